@@ -1,0 +1,29 @@
+package io.onramp.edge.auth;
+
+/** Which HTTP paths are which kind of entry point. */
+public final class EntryPoints {
+
+    public static final String GRAPHQL = "/graphql";
+
+    private EntryPoints() {
+    }
+
+    /** Health, metrics and the GraphiQL page: open, they carry no workspace data. */
+    public static boolean isOpenInfrastructure(String path) {
+        return path.equals("/q") || path.startsWith("/q/");
+    }
+
+    /** Webhook receivers check their own credentials (Coder sends HTTP Basic, not a JWT). */
+    public static boolean isSeparatelyAuthenticated(String path) {
+        return path.startsWith("/hooks/");
+    }
+
+    public static boolean isGraphQL(String path) {
+        return path.equals(GRAPHQL) || path.equals(GRAPHQL + "/");
+    }
+
+    /** Anonymous requests may reach GraphQL (where only {@code about} answers them) and the about function. */
+    public static boolean allowsAnonymous(String path) {
+        return isGraphQL(path) || path.equals("/about");
+    }
+}

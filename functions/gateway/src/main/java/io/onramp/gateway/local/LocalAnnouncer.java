@@ -1,0 +1,60 @@
+package io.onramp.gateway.local;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.onramp.core.audit.AuditLog;
+import io.onramp.core.audit.Outcome;
+import io.onramp.core.auth.Role;
+import io.onramp.core.config.OnrampConfig;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * In local mode, prints what a newcomer needs, one {@code NAME=value} per line so scripts can parse it: the URL, an
+ * admin token, a developer token for alice, the sandbox kubeconfig, and a curl example.
+ */
+@ApplicationScoped
+public class LocalAnnouncer {
+
+    private static final Logger LOG = Logger.getLogger(LocalAnnouncer.class);
+
+    void announce(@Observes StartupEvent event, OnrampConfig config, AuditLog audit,
+            @ConfigProperty(name = "quarkus.http.host") String host,
+            @ConfigProperty(name = "quarkus.http.port") int port,
+            @ConfigProperty(name = "onramp.local.signing-key") Optional<String> signingKey,
+            @ConfigProperty(name = "onramp.local.sandbox-kubeconfig") Optional<String> sandboxKubeconfig,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+            @ConfigProperty(name = "mp.jwt.verify.audiences") String audience) {
+        if (config.mode() != OnrampConfig.Mode.LOCAL) {
+            return;
+        }
+        String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        String url = "http://" + shownHost + ":" + port;
+        StringBuilder out = new StringBuilder();
+        out.append("ONRAMP_URL=").append(url).append('\n');
+        if (signingKey.isPresent()) {
+            LocalTokens tokens = new LocalTokens(SigningKeys.readPrivateKey(Path.of(signingKey.get())), issuer,
+                    audience.split(",")[0].trim());
+            out.append("ONRAMP_ADMIN_TOKEN=")
+                    .append(tokens.mint("admin", Set.of(Role.ADMIN.group(), Role.DEVELOPER.group()))).append('\n');
+            out.append("ONRAMP_DEV_TOKEN=").append(tokens.mint("alice", Set.of(Role.DEVELOPER.group()))).append('\n');
+            audit.record("onramp", "issueLocalTokens", "admin,alice", Outcome.SUCCESS, "local mode start");
+        }
+        sandboxKubeconfig.ifPresent(path -> {
+            out.append("ONRAMP_SANDBOX_KUBECONFIG=").append(path).append('\n');
+            LOG.info("Kubernetes: SANDBOX (embedded API server with simulated controllers; kubectl --kubeconfig "
+                    + path + ")");
+        });
+        out.append("Try: curl -s -H \"Authorization: Bearer $ONRAMP_DEV_TOKEN\" -H 'Content-Type: application/json' ")
+                .append("-d '{\"query\":\"{ me { username roles } }\"}' ").append(url).append("/graphql\n");
+        System.out.print(out);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,70 @@
+package io.onramp.sandbox;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a sandbox API server with its simulated controllers until interrupted, for trying things out:
+ *
+ * <pre>
+ * java -cp ... io.onramp.sandbox.SandboxMain --port 6443 --kubeconfig /tmp/sandbox.kubeconfig
+ * kubectl --kubeconfig /tmp/sandbox.kubeconfig get ns
+ * </pre>
+ *
+ * Prints {@code ONRAMP_SANDBOX_KUBECONFIG=<path>} and {@code SANDBOX_URL=<url>} once ready and stops cleanly on
+ * SIGINT/SIGTERM. The real application embeds {@link SandboxKubernetes} and {@link SandboxControllers} instead.
+ */
+public final class SandboxMain {
+
+  private SandboxMain() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    int port = 0;
+    Path kubeconfig = Path.of(System.getProperty("java.io.tmpdir"), "onramp-sandbox.kubeconfig");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+        case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i, "--kubeconfig"));
+        case "-h", "--help" -> {
+          System.out.println("usage: SandboxMain [--port N (0 = any free port)] [--kubeconfig PATH]");
+          return;
+        }
+        default -> {
+          System.err.println("unknown argument: " + args[i]
+              + "\nusage: SandboxMain [--port N (0 = any free port)] [--kubeconfig PATH]");
+          System.exit(2);
+        }
+      }
+    }
+
+    SandboxKubernetes sandbox = new SandboxKubernetes(port);
+    SandboxControllers controllers = new SandboxControllers(sandbox);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      controllers.close();
+      sandbox.close();
+      stopped.countDown();
+    }, "onramp-sandbox-shutdown"));
+    try {
+      controllers.start();
+      Path written = sandbox.writeKubeconfig(kubeconfig).toAbsolutePath();
+      System.out.println("ONRAMP_SANDBOX_KUBECONFIG=" + written);
+      System.out.println("SANDBOX_URL=" + sandbox.url());
+      System.out.flush();
+    } catch (RuntimeException e) {
+      controllers.close();
+      sandbox.close();
+      throw e;
+    }
+    stopped.await();
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      System.err.println(flag + " needs a value");
+      System.exit(2);
+    }
+    return args[i];
+  }
+}
