@@ -3,9 +3,11 @@ package io.onramp.gateway.local;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -15,6 +17,7 @@ import io.onramp.core.audit.Outcome;
 import io.onramp.core.auth.Role;
 import io.onramp.core.config.OnrampConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
 
 /**
  * In local mode, prints what a newcomer needs, one {@code NAME=value} per line so scripts can parse it: the URL, an
@@ -25,16 +28,27 @@ public class LocalAnnouncer {
 
     private static final Logger LOG = Logger.getLogger(LocalAnnouncer.class);
 
-    void announce(@Observes StartupEvent event, OnrampConfig config, AuditLog audit,
+    private final AtomicBoolean announced = new AtomicBoolean();
+
+    void recordStart(@Observes StartupEvent event, OnrampConfig config, AuditLog audit,
+            @ConfigProperty(name = "onramp.local.signing-key") Optional<String> signingKey) {
+        if (config.mode() == OnrampConfig.Mode.LOCAL && signingKey.isPresent()) {
+            audit.record("onramp", "issueLocalTokens", "admin,alice", Outcome.SUCCESS, "local mode start");
+        }
+    }
+
+    /** Printed once the HTTP server listens, so a script that reads ONRAMP_URL can call it at once. */
+    void announce(@ObservesAsync HttpServerStart started, OnrampConfig config,
             @ConfigProperty(name = "quarkus.http.host") String host,
-            @ConfigProperty(name = "quarkus.http.port") int port,
+            @ConfigProperty(name = "quarkus.http.port") int configuredPort,
             @ConfigProperty(name = "onramp.local.signing-key") Optional<String> signingKey,
             @ConfigProperty(name = "onramp.local.sandbox-kubeconfig") Optional<String> sandboxKubeconfig,
             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
             @ConfigProperty(name = "mp.jwt.verify.audiences") String audience) {
-        if (config.mode() != OnrampConfig.Mode.LOCAL) {
+        if (config.mode() != OnrampConfig.Mode.LOCAL || !announced.compareAndSet(false, true)) {
             return;
         }
+        int port = started.options().getPort() > 0 ? started.options().getPort() : configuredPort;
         String shownHost = host.equals("0.0.0.0") ? "127.0.0.1" : host;
         String url = "http://" + shownHost + ":" + port;
         StringBuilder out = new StringBuilder();
@@ -45,7 +59,6 @@ public class LocalAnnouncer {
             out.append("ONRAMP_ADMIN_TOKEN=")
                     .append(tokens.mint("admin", Set.of(Role.ADMIN.group(), Role.DEVELOPER.group()))).append('\n');
             out.append("ONRAMP_DEV_TOKEN=").append(tokens.mint("alice", Set.of(Role.DEVELOPER.group()))).append('\n');
-            audit.record("onramp", "issueLocalTokens", "admin,alice", Outcome.SUCCESS, "local mode start");
         }
         sandboxKubeconfig.ifPresent(path -> {
             out.append("ONRAMP_SANDBOX_KUBECONFIG=").append(path).append('\n');

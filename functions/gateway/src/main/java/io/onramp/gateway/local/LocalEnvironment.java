@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.onramp.core.store.EmbeddedDatabase;
 import io.onramp.gateway.LaunchOptions;
 import io.onramp.sandbox.SandboxControllers;
@@ -84,13 +86,21 @@ public final class LocalEnvironment implements AutoCloseable {
         int port = Integer.parseInt(env("ONRAMP_SANDBOX_PORT", "0"));
         sandbox = new SandboxKubernetes(port);
         controllers = new SandboxControllers(sandbox).start();
+        // What every real cluster has, and what NetworkPolicies and kubectl users expect to find.
+        for (String name : new String[] { "default", "kube-system", "kube-public", "kube-node-lease" }) {
+            sandbox.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                    .addToLabels("kubernetes.io/metadata.name", name).endMetadata().build()).createOr(NonDeletingOperation::update);
+        }
         Path kubeconfig = sandbox.writeKubeconfig(dataDir.resolve("sandbox-kubeconfig"));
         properties.put("onramp.kubernetes.sandbox", "true");
         properties.put("onramp.kubernetes.api-server", sandbox.url());
         properties.put("onramp.local.sandbox-kubeconfig", kubeconfig.toString());
-        properties.put("quarkus.kubernetes-client.api-server-url", sandbox.url());
-        properties.put("quarkus.kubernetes-client.token", "sandbox");
-        properties.put("quarkus.kubernetes-client.namespace", "default");
+        // The Quarkus client settings are fixed at build time; fabric8's own system properties are read at run time.
+        properties.put("kubernetes.master", sandbox.url());
+        properties.put("kubernetes.auth.token", "sandbox");
+        properties.put("kubernetes.namespace", "default");
+        properties.put("kubernetes.auth.tryKubeConfig", "false");
+        properties.put("kubernetes.auth.tryServiceAccount", "false");
     }
 
     /** ONRAMP_KUBECONFIG, else KUBECONFIG, else ~/.kube/config, if the file exists. */
