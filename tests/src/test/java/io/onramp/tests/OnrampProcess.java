@@ -107,6 +107,18 @@ final class OnrampProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits until the output shows a line containing {@code text}. */
+    void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (output().contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("'" + text + "' never appeared in the output:\n" + output());
+    }
+
     boolean alive() {
         return process.isAlive();
     }

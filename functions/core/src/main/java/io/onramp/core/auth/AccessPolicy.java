@@ -47,6 +47,26 @@ public final class AccessPolicy {
         throw OnrampException.forbidden("You may act only on your own workspaces.");
     }
 
+    /**
+     * Acting on one workspace: admins on any, developers on their own, Coder's build hooks ({@code onramp-coder}) on
+     * workspaces linked to a Coder workspace.
+     */
+    public static Caller requireActingOn(Caller caller, String owner, String coderWorkspaceId) {
+        requireMember(caller);
+        if (caller.isAdmin()) {
+            return caller;
+        }
+        if (caller.has(Role.DEVELOPER) && caller.username().equals(owner)) {
+            return caller;
+        }
+        if (caller.has(Role.CODER) && coderWorkspaceId != null && !coderWorkspaceId.isBlank()) {
+            return caller;
+        }
+        throw OnrampException.forbidden(caller.has(Role.CODER)
+                ? "The onramp-coder role acts only on workspaces linked to a Coder workspace."
+                : "You may act only on your own workspaces.");
+    }
+
     /** The owner a developer may list or create for: themselves unless they are an admin. */
     public static String effectiveOwner(Caller caller, String requestedOwner) {
         requireMember(caller);

@@ -5,11 +5,9 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.onramp.core.audit.AuditLog;
-import io.onramp.core.audit.Outcome;
+import io.onramp.core.audit.AuditedAccess;
 import io.onramp.core.auth.AccessPolicy;
 import io.onramp.core.auth.Caller;
-import io.onramp.core.error.ErrorCode;
-import io.onramp.core.error.OnrampException;
 
 /**
  * Applies {@link AccessPolicy} for the current caller and writes every refusal to the audit log, so that attempts to
@@ -43,13 +41,6 @@ public class Guard {
     }
 
     private Caller check(String operation, String target, Supplier<Caller> rule) {
-        try {
-            return rule.get();
-        } catch (OnrampException e) {
-            if (e.code() == ErrorCode.FORBIDDEN) {
-                audit.record(caller(), operation, target, Outcome.DENIED, e.getMessage());
-            }
-            throw e;
-        }
+        return AuditedAccess.check(audit, caller(), operation, target, rule);
     }
 }
