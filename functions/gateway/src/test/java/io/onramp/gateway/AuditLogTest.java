@@ -19,13 +19,12 @@ import org.junit.jupiter.api.Test;
 
 import io.onramp.core.audit.AuditLog;
 import io.onramp.core.audit.Outcome;
-import io.onramp.core.testing.OnrampTestResource;
 import io.onramp.core.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(OnrampTestResource.class)
+@WithTestResource(GatewayTestResource.class)
 class AuditLogTest {
 
     private static final String ADMIN = TestTokens.admin("root");

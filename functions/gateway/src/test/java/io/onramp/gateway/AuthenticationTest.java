@@ -20,13 +20,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.onramp.core.testing.OnrampTestResource;
 import io.onramp.core.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(OnrampTestResource.class)
+@WithTestResource(GatewayTestResource.class)
 class AuthenticationTest {
 
     @Test
@@ -65,6 +64,7 @@ class AuthenticationTest {
         query(null, "{ about { version mode kubernetes exoscale } }")
                 .body("errors", nullValue())
                 .body("data.about.mode", equalTo("CLUSTER"))
+                .body("data.about.kubernetes", equalTo("SANDBOX"))
                 .body("data.about.exoscale", equalTo("NOT_CONFIGURED"))
                 .body("data.about.version", notNullValue());
     }

@@ -21,14 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.onramp.core.testing.OnrampTestResource;
 import io.onramp.core.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Bad input of every kind gets a typed error, never a 500, a stack trace or a Java class name. */
 @QuarkusTest
-@WithTestResource(OnrampTestResource.class)
+@WithTestResource(GatewayTestResource.class)
 class ErrorEnvelopeTest {
 
     private static final String DEV = TestTokens.developer("alice");

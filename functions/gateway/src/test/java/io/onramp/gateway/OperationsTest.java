@@ -7,12 +7,11 @@ import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
-import io.onramp.core.testing.OnrampTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(OnrampTestResource.class)
+@WithTestResource(GatewayTestResource.class)
 class OperationsTest {
 
     @Test

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-import io.onramp.core.testing.OnrampTestResource;
 import io.onramp.core.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * {@code ./onramp schema} regenerates the file (it runs this test with {@code -DwriteSchema=true}).
  */
 @QuarkusTest
-@WithTestResource(OnrampTestResource.class)
+@WithTestResource(GatewayTestResource.class)
 class SchemaContractTest {
 
     static final Path CONTRACT = Path.of("../../graphql-schema/schema.graphql");

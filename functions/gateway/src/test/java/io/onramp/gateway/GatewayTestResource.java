@@ -1,0 +1,40 @@
+package io.onramp.gateway;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.onramp.core.testing.OnrampTestResource;
+import io.onramp.sandbox.SandboxControllers;
+import io.onramp.sandbox.SandboxKubernetes;
+
+/**
+ * Everything the gateway's tests run against: embedded PostgreSQL and test tokens (from core), plus the sandbox
+ * Kubernetes API with its simulated controllers, one per test JVM. fabric8 reads {@code kubernetes.master} at run
+ * time, so the application's client talks to the sandbox.
+ */
+public class GatewayTestResource extends OnrampTestResource {
+
+    private static SandboxKubernetes sandbox;
+
+    public static synchronized SandboxKubernetes sandbox() {
+        if (sandbox == null) {
+            sandbox = new SandboxKubernetes(0);
+            new SandboxControllers(sandbox).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+        }
+        return sandbox;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(super.start());
+        SandboxKubernetes k8s = sandbox();
+        System.setProperty("kubernetes.master", k8s.url());
+        System.setProperty("kubernetes.auth.token", "sandbox");
+        System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+        System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+        config.put("onramp.kubernetes.sandbox", "true");
+        config.put("onramp.engine.poll-interval", "100ms");
+        return config;
+    }
+}

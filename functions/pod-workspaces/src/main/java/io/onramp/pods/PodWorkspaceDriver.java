@@ -1,0 +1,150 @@
+package io.onramp.pods;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.onramp.core.error.OnrampException;
+import io.onramp.core.lab.LabContent;
+import io.onramp.core.workspace.Convergence;
+import io.onramp.core.workspace.Workspace;
+import io.onramp.core.workspace.WorkspaceDriver;
+import io.onramp.core.workspace.WorkspaceKind;
+import io.onramp.core.workspace.WorkspaceState;
+import io.onramp.pods.blueprint.BlueprintApplier;
+import io.onramp.pods.blueprint.BlueprintInput;
+import io.onramp.pods.blueprint.CodeServerObjects;
+import io.onramp.pods.blueprint.Ide;
+import io.onramp.pods.blueprint.NamespaceBlueprint;
+import io.onramp.pods.blueprint.PodsConfig;
+import io.onramp.pods.blueprint.Size;
+import io.onramp.pods.blueprint.WorkloadPauser;
+
+/**
+ * Makes a pod workspace real: the namespace blueprint applied (idempotently, so a crash at any point is repaired by
+ * the next step), workloads scaled to zero on pause and restored with guardrails re-applied on resume, the namespace
+ * deleted on delete. Each call does one step and says when to look again.
+ */
+@ApplicationScoped
+public class PodWorkspaceDriver implements WorkspaceDriver {
+
+    static final Duration RECHECK = Duration.ofSeconds(2);
+
+    private final KubernetesClient client;
+    private final PodsConfig config;
+    private final LabContent labs;
+    private final AtomicBoolean clusterRoleEnsured = new AtomicBoolean();
+
+    public PodWorkspaceDriver(KubernetesClient client, PodsConfig config, LabContent labs) {
+        this.client = client;
+        this.config = config;
+        this.labs = labs;
+    }
+
+    @Override
+    public WorkspaceKind kind() {
+        return WorkspaceKind.POD;
+    }
+
+    @Override
+    public Convergence converge(Workspace w) {
+        try {
+            return switch (w.desiredState()) {
+                case RUNNING -> run(w);
+                case PAUSED -> pause(w);
+                case DELETED -> delete(w);
+            };
+        } catch (KubernetesClientException e) {
+            throw kubernetesFailure(e);
+        }
+    }
+
+    private Convergence run(Workspace w) {
+        BlueprintApplier applier = new BlueprintApplier(client);
+        if (!clusterRoleEnsured.get()) {
+            applier.ensureClusterRole();
+            clusterRoleEnsured.set(true);
+        }
+        BlueprintInput input = input(w);
+        List<HasMetadata> objects = NamespaceBlueprint.render(input, config);
+        applier.apply(objects);
+        WorkloadPauser pauser = new WorkloadPauser(client);
+        if (pauser.isPaused(w.namespace())) {
+            pauser.resume(w.namespace());
+            applier.reapplyGuardrails(w.namespace(), objects);
+        }
+        WorkspaceState progressing = w.readyAt() == null ? WorkspaceState.PROVISIONING : WorkspaceState.RESUMING;
+        if (input.ide() == Ide.NONE) {
+            return Convergence.reached(WorkspaceState.RUNNING);
+        }
+        Deployment ide = client.apps().deployments().inNamespace(w.namespace()).withName(CodeServerObjects.NAME).get();
+        Integer ready = ide == null || ide.getStatus() == null ? null : ide.getStatus().getReadyReplicas();
+        if (ready != null && ready >= 1) {
+            return Convergence.reached(WorkspaceState.RUNNING).with(Convergence.URL, w.url());
+        }
+        return Convergence.inProgress(progressing, RECHECK, "Waiting for code-server to become ready");
+    }
+
+    private Convergence pause(Workspace w) {
+        Namespace ns = client.namespaces().withName(w.namespace()).get();
+        if (ns != null) {
+            new WorkloadPauser(client).pause(w.namespace());
+        }
+        return Convergence.reached(WorkspaceState.PAUSED);
+    }
+
+    private Convergence delete(Workspace w) {
+        Namespace ns = client.namespaces().withName(w.namespace()).get();
+        if (ns == null) {
+            return Convergence.reached(WorkspaceState.DELETED);
+        }
+        if (ns.getMetadata().getDeletionTimestamp() == null) {
+            client.namespaces().withName(w.namespace()).delete();
+        }
+        return Convergence.inProgress(WorkspaceState.DELETING, RECHECK, "Waiting for the namespace to be deleted");
+    }
+
+    @Override
+    public Optional<String> accessPassword(Workspace w) {
+        if (Ide.CODE_SERVER.name().equals(w.spec(PodWorkspaces.IDE))) {
+            try {
+                return new BlueprintApplier(client).codeServerPassword(w.namespace());
+            } catch (KubernetesClientException e) {
+                throw kubernetesFailure(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    BlueprintInput input(Workspace w) {
+        Ide ide = Ide.valueOf(w.spec().getOrDefault(PodWorkspaces.IDE, Ide.CODE_SERVER.name()));
+        Size size = Size.valueOf(w.spec().getOrDefault(PodWorkspaces.SIZE, Size.MEDIUM.name()));
+        Map<String, String> files = w.lab() == null ? Map.of() : labs.workspaceFiles(w.lab()).orElse(Map.of());
+        return new BlueprintInput(w.id().toString(), w.owner(), w.namespace(), ide, w.spec(PodWorkspaces.IMAGE), size,
+                w.lab(), files, w.coderWorkspaceId());
+    }
+
+    static OnrampException kubernetesFailure(KubernetesClientException e) {
+        int code = e.getCode();
+        if (code == 0 || code >= 500) {
+            return OnrampException.unavailable("The Kubernetes API server is not reachable or failing ("
+                    + (code == 0 ? "no answer" : "HTTP " + code) + "); retrying.");
+        }
+        if (code == 403 || code == 401) {
+            return OnrampException.unavailable("Onramp's service account may not do this in the cluster (HTTP " + code
+                    + "); check its RBAC.");
+        }
+        String status = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                : "HTTP " + code;
+        return OnrampException.unavailable("The Kubernetes API server refused a change: " + status);
+    }
+}
