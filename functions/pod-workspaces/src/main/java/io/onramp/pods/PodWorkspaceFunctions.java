@@ -8,11 +8,19 @@ import io.quarkus.funqy.Funq;
 public class PodWorkspaceFunctions {
 
     private final PodWorkspaces pods;
+    private final IsolationReports isolation;
     private final Callers callers;
 
-    public PodWorkspaceFunctions(PodWorkspaces pods, Callers callers) {
+    public PodWorkspaceFunctions(PodWorkspaces pods, IsolationReports isolation, Callers callers) {
         this.pods = pods;
+        this.isolation = isolation;
         this.callers = callers;
+    }
+
+    /** Admins: {@code POST /isolationReport} with {@code {"owner": "alice"}}. */
+    @Funq
+    public IsolationReportView isolationReport(io.onramp.edge.workspace.WorkspaceRequests.ByOwner request) {
+        return isolation.report(callers.current(), request == null ? null : request.owner);
     }
 
     @Funq

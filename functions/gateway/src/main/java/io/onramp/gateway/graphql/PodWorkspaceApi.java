@@ -4,10 +4,13 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
 
 import io.onramp.edge.auth.Callers;
 import io.onramp.edge.workspace.WorkspaceView;
 import io.onramp.pods.CreatePodWorkspaceInput;
+import io.onramp.pods.IsolationReportView;
+import io.onramp.pods.IsolationReports;
 import io.onramp.pods.PodWorkspaces;
 
 /** Pod workspaces: one isolated namespace per developer, with code-server unless Coder brings its own IDE. */
@@ -15,11 +18,20 @@ import io.onramp.pods.PodWorkspaces;
 public class PodWorkspaceApi {
 
     private final PodWorkspaces pods;
+    private final IsolationReports isolation;
     private final Callers callers;
 
-    public PodWorkspaceApi(PodWorkspaces pods, Callers callers) {
+    public PodWorkspaceApi(PodWorkspaces pods, IsolationReports isolation, Callers callers) {
         this.pods = pods;
+        this.isolation = isolation;
         this.callers = callers;
+    }
+
+    @Query
+    @NonNull
+    @Description("Admins: who the developer's pods can reach and who can reach them, computed from live objects.")
+    public IsolationReportView isolationReport(@NonNull String owner) {
+        return isolation.report(callers.current(), owner);
     }
 
     @Mutation

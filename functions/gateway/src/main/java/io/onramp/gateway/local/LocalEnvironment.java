@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.onramp.core.store.EmbeddedDatabase;
 import io.onramp.gateway.LaunchOptions;
+import io.onramp.sandbox.KubeDns;
 import io.onramp.sandbox.SandboxControllers;
 import io.onramp.sandbox.SandboxKubernetes;
 
@@ -91,6 +92,7 @@ public final class LocalEnvironment implements AutoCloseable {
             sandbox.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                     .addToLabels("kubernetes.io/metadata.name", name).endMetadata().build()).createOr(NonDeletingOperation::update);
         }
+        sandbox.client().pods().inNamespace("kube-system").resource(KubeDns.pod()).createOr(NonDeletingOperation::update);
         Path kubeconfig = sandbox.writeKubeconfig(dataDir.resolve("sandbox-kubeconfig"));
         properties.put("onramp.kubernetes.sandbox", "true");
         properties.put("onramp.kubernetes.api-server", sandbox.url());

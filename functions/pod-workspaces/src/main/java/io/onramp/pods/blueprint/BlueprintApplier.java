@@ -230,6 +230,8 @@ public final class BlueprintApplier {
         });
         JsonTrees.mergeMap(merged, wanted, "labels");
         JsonTrees.mergeMap(merged, wanted, "annotations");
+        // sent without managedFields, an update keeps the server's field ownership as it is
+        ((ObjectNode) merged.get("metadata")).remove("managedFields");
         if (desired instanceof Secret) {
             ObjectNode data = wanted.path("data").isObject() ? ((ObjectNode) wanted.get("data")).deepCopy()
                     : merged.objectNode();

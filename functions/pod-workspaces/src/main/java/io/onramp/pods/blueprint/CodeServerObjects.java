@@ -268,7 +268,8 @@ public final class CodeServerObjects {
             if (hasFiles) {
                 script.append("for f in ").append(LAB_MOUNT).append("/* ").append(LAB_MOUNT).append("/.[!.]*; do\n")
                         .append("  [ -e \"$f\" ] || continue\n")
-                        .append("  cp -R -L -n \"$f\" '").append(dir).append("/' || echo \"onramp: could not copy $f\" >&2\n")
+                        .append("  cp -R -L -n \"$f\" '").append(dir)
+                        .append("/' || echo \"onramp: could not copy $f\" >&2\n")
                         .append("done\n");
             }
         }

@@ -15,7 +15,8 @@ final class JsonTrees {
 
     /** Object keys under which strings are resource quantities that a server may write in canonical form. */
     private static final Set<String> QUANTITY_PARENTS = Set.of("resources", "hard", "limits", "capacity");
-    private static final Pattern QUANTITY = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|[a-zA-Z]{0,2})");
+    private static final Pattern QUANTITY =
+            Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|[a-zA-Z]{0,2})");
 
     private JsonTrees() {
     }

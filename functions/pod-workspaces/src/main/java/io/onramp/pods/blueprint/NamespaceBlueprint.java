@@ -47,10 +47,12 @@ public final class NamespaceBlueprint {
             + "(@[0-9A-Za-z][-0-9A-Za-z.+]*)?");
     private static final Pattern IPV4_CIDR = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)");
-    private static final Pattern IPV6_CIDR = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/(12[0-8]|1[01]\\d|[1-9]?\\d)");
+    private static final Pattern IPV6_CIDR =
+            Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/(12[0-8]|1[01]\\d|[1-9]?\\d)");
     private static final Pattern DNS_NAME = Pattern.compile(
             "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final int MAX_LAB_LENGTH = 59;
+    private static final int MAX_OWNER_LENGTH = 253;
 
     private NamespaceBlueprint() {
     }
@@ -110,8 +112,9 @@ public final class NamespaceBlueprint {
     }
 
     /**
-     * Checks the input: workspace id a label value, namespace a DNS label, IDE and size set, lab a DNS label of at
-     * most {@value #MAX_LAB_LENGTH} characters, lab files only with a lab and with valid paths.
+     * Checks the input: workspace id a label value, owner mappable and at most 253 characters, namespace a DNS
+     * label, IDE and size set, lab a DNS label of at most {@value #MAX_LAB_LENGTH} characters, lab files only with a
+     * lab and with valid paths.
      *
      * @throws OnrampException bad input
      */
@@ -122,6 +125,9 @@ public final class NamespaceBlueprint {
                     + "and '.', starting and ending with a letter or digit.");
         }
         NamespaceNames.userPart(input.owner());
+        if (input.owner().length() > MAX_OWNER_LENGTH) {
+            throw OnrampException.badInput("The owner name is longer than " + MAX_OWNER_LENGTH + " characters.");
+        }
         if (!NamespaceNames.isDnsLabel(input.namespace())) {
             throw OnrampException.badInput("The namespace must be a DNS label: at most 63 lowercase letters, digits "
                     + "and '-', starting and ending with a letter or digit.");

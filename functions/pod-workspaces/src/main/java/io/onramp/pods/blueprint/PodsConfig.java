@@ -340,7 +340,10 @@ public interface PodsConfig {
          */
         Optional<String> tlsSecretName();
 
-        /** cert-manager ClusterIssuer ({@code cert-manager.io/cluster-issuer}); the secret defaults to code-server-tls. */
+        /**
+         * cert-manager ClusterIssuer, set as {@code cert-manager.io/cluster-issuer}; cert-manager then writes the
+         * certificate to {@link #tlsSecretName()}, or to {@code code-server-tls} when that is unset.
+         */
         Optional<String> clusterIssuer();
 
         default boolean tls() {

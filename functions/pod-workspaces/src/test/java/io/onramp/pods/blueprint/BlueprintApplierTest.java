@@ -265,10 +265,9 @@ class BlueprintApplierTest {
         client.persistentVolumeClaims().inNamespace(ns).withName("code-server-home").delete();
         PersistentVolumeClaim terminating = client.persistentVolumeClaims().inNamespace(ns)
                 .withName("code-server-home").get();
-        if (terminating != null && terminating.getMetadata().getDeletionTimestamp() != null) {
-            OnrampException gone = assertThrows(OnrampException.class, () -> applier.apply(Fixtures.render(alice)));
-            assertEquals(ErrorCode.UNAVAILABLE, gone.code());
-        }
+        assertNotNull(terminating.getMetadata().getDeletionTimestamp());
+        OnrampException gone = assertThrows(OnrampException.class, () -> applier.apply(Fixtures.render(alice)));
+        assertEquals(ErrorCode.UNAVAILABLE, gone.code());
     }
 
     @Test

@@ -25,7 +25,8 @@ class JsonTreesTest {
     void arraysMatchElementWise() throws Exception {
         assertTrue(JsonTrees.contains(json("{\"l\":[{\"a\":1,\"x\":0},{\"b\":2}]}"),
                 json("{\"l\":[{\"a\":1},{\"b\":2}]}")));
-        assertFalse(JsonTrees.contains(json("{\"l\":[{\"a\":1},{\"b\":2},{}]}"), json("{\"l\":[{\"a\":1},{\"b\":2}]}")));
+        assertFalse(JsonTrees.contains(json("{\"l\":[{\"a\":1},{\"b\":2},{}]}"),
+                json("{\"l\":[{\"a\":1},{\"b\":2}]}")));
         assertFalse(JsonTrees.contains(json("{\"l\":[{\"b\":2},{\"a\":1}]}"), json("{\"l\":[{\"a\":1},{\"b\":2}]}")));
     }
 

@@ -364,7 +364,8 @@ class NamespaceBlueprintTest {
                 BlueprintInput sized = new BlueprintInput(input.workspaceId(), input.owner(), input.namespace(),
                         input.ide(), input.image(), size, input.lab(), input.labFiles(), input.coderWorkspaceId());
                 for (HasMetadata o : Fixtures.render(sized)) {
-                    assertEquals(List.of(), RestrictedPodSecurity.check(o), o.getKind() + "/" + o.getMetadata().getName());
+                    assertEquals(List.of(), RestrictedPodSecurity.check(o),
+                            o.getKind() + "/" + o.getMetadata().getName());
                     if (o instanceof Deployment) {
                         podBearing++;
                     }
