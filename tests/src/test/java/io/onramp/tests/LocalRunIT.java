@@ -125,6 +125,41 @@ class LocalRunIT {
         }
     }
 
+    @Test
+    void aProcessKilledMidProvisioningResumesTheJobAfterRestart() throws Exception {
+        String admin;
+        String id;
+        Map<String, String> shortLease = Map.of("ONRAMP_ENGINE_LEASE", "2s");
+        try (OnrampProcess first = OnrampProcess.up(dataDir, shortLease)) {
+            admin = first.get("ONRAMP_ADMIN_TOKEN");
+            id = graphql(first, first.get("ONRAMP_DEV_TOKEN"))
+                    .body(Map.of("query", "mutation { createPodWorkspace(input: {}) { id state } }"))
+                    .post("/graphql").then().statusCode(200)
+                    .body("data.createPodWorkspace.state", equalTo("PROVISIONING"))
+                    .extract().path("data.createPodWorkspace.id");
+            first.kill(); // mid-provisioning: the row and its job are committed, the cluster work is not done
+        }
+        try (OnrampProcess second = OnrampProcess.up(dataDir, shortLease)) {
+            String state = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline) {
+                state = graphql(second, admin)
+                        .body(Map.of("query", "query($id: ID!) { workspace(id: $id) { state } }", "variables", Map.of("id", id)))
+                        .post("/graphql").then().statusCode(200).extract().path("data.workspace.state");
+                if ("RUNNING".equals(state)) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertEquals("RUNNING", state, second.output());
+            // The restarted process built the namespace (its sandbox starts empty): the objects exist again.
+            graphql(second, admin).body(Map.of("query", "{ isolationReport(owner: \"alice\") { namespace pods } }"))
+                    .post("/graphql").then()
+                    .body("data.isolationReport.namespace", equalTo("onramp-alice"))
+                    .body("data.isolationReport.pods.size()", greaterThanOrEqualTo(1));
+        }
+    }
+
     private static boolean onPath(String command) {
         try {
             return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;

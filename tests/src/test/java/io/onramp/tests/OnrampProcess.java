@@ -119,6 +119,12 @@ final class OnrampProcess implements AutoCloseable {
         throw new AssertionError("'" + text + "' never appeared in the output:\n" + output());
     }
 
+    /** Kills the JVM like a crash or an OOM kill would (SIGKILL): no shutdown hooks run. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -26,7 +26,6 @@ import io.onramp.pods.blueprint.CodeServerObjects;
 import io.onramp.pods.blueprint.Ide;
 import io.onramp.pods.blueprint.NamespaceBlueprint;
 import io.onramp.pods.blueprint.PodsConfig;
-import io.onramp.pods.blueprint.Size;
 import io.onramp.pods.blueprint.WorkloadPauser;
 
 /**
@@ -126,11 +125,8 @@ public class PodWorkspaceDriver implements WorkspaceDriver {
     }
 
     BlueprintInput input(Workspace w) {
-        Ide ide = Ide.valueOf(w.spec().getOrDefault(PodWorkspaces.IDE, Ide.CODE_SERVER.name()));
-        Size size = Size.valueOf(w.spec().getOrDefault(PodWorkspaces.SIZE, Size.MEDIUM.name()));
         Map<String, String> files = w.lab() == null ? Map.of() : labs.workspaceFiles(w.lab()).orElse(Map.of());
-        return new BlueprintInput(w.id().toString(), w.owner(), w.namespace(), ide, w.spec(PodWorkspaces.IMAGE), size,
-                w.lab(), files, w.coderWorkspaceId());
+        return PodInputs.of(w, files);
     }
 
     static OnrampException kubernetesFailure(KubernetesClientException e) {

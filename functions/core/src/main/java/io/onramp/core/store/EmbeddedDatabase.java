@@ -21,10 +21,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts PostgreSQL keeping its files in {@code dataDirectory}, creating the cluster on first use. */
+    /**
+     * Starts PostgreSQL keeping its files in {@code dataDirectory}, creating the cluster on first use. A server left
+     * running by a process that was killed (its {@code postmaster.pid} names a live process) is shut down first.
+     */
     public static EmbeddedDatabase persistent(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
+            stopOrphan(dataDirectory);
             return new EmbeddedDatabase(EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -47,6 +51,36 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    /** Stops a postmaster that still holds the data directory after its owner died, and waits for it to go. */
+    static void stopOrphan(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        long pid;
+        try {
+            pid = Long.parseLong(first);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return; // stale file: PostgreSQL itself copes with it
+        }
+        orphan.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown; its old clients are gone with their process
+        try {
+            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            orphan.get().destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e);
         }
     }
 
