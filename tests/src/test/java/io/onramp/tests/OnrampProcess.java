@@ -107,18 +107,6 @@ final class OnrampProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Waits until the output shows a line containing {@code text}. */
-    void awaitOutput(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (output().contains(text)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("'" + text + "' never appeared in the output:\n" + output());
-    }
-
     /** Kills the JVM like a crash or an OOM kill would (SIGKILL): no shutdown hooks run. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
