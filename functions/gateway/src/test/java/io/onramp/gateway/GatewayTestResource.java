@@ -14,6 +14,8 @@ import io.onramp.sandbox.SandboxKubernetes;
  */
 public class GatewayTestResource extends OnrampTestResource {
 
+    public static final String CODER_SECRET = "test-webhook-secret-0123456789";
+
     private static SandboxKubernetes sandbox;
 
     public static synchronized SandboxKubernetes sandbox() {
@@ -35,6 +37,7 @@ public class GatewayTestResource extends OnrampTestResource {
         System.setProperty("kubernetes.auth.tryServiceAccount", "false");
         config.put("onramp.kubernetes.sandbox", "true");
         config.put("onramp.engine.poll-interval", "100ms");
+        config.put("onramp.coder.webhook-secret", CODER_SECRET);
         return config;
     }
 }

@@ -23,6 +23,11 @@ public class WorkspaceFunctions {
     }
 
     @Funq
+    public List<WorkspaceEventView> workspaceEvents(WorkspaceRequests.ById request) {
+        return operations.events(id(request));
+    }
+
+    @Funq
     public WorkspacePage workspaces(WorkspaceRequests.Filter filter) {
         WorkspaceRequests.Filter f = filter == null ? new WorkspaceRequests.Filter() : filter;
         return operations.workspaces(f.owner, f.state, f.kind, f.first, f.after);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.onramp.core.event.WorkspaceEvents;
 import io.onramp.core.page.Page;
 import io.onramp.core.workspace.Onboarding;
 import io.onramp.core.workspace.Workspace;
@@ -22,12 +23,20 @@ public class WorkspaceOperations {
 
     private final Workspaces workspaces;
     private final Onboarding onboarding;
+    private final WorkspaceEvents events;
     private final Callers callers;
 
-    public WorkspaceOperations(Workspaces workspaces, Onboarding onboarding, Callers callers) {
+    public WorkspaceOperations(Workspaces workspaces, Onboarding onboarding, WorkspaceEvents events, Callers callers) {
         this.workspaces = workspaces;
         this.onboarding = onboarding;
+        this.events = events;
         this.callers = callers;
+    }
+
+    /** The workspace's events, newest first (owner, admin, or Coder's hooks for linked workspaces). */
+    public List<WorkspaceEventView> events(String id) {
+        Workspace w = workspaces.get(callers.current(), id);
+        return events.forWorkspace(w.id(), 100).stream().map(WorkspaceEventView::of).toList();
     }
 
     public WorkspaceView workspace(String id) {

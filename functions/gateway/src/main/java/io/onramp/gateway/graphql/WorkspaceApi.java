@@ -15,6 +15,7 @@ import io.onramp.core.workspace.WorkspaceKind;
 import io.onramp.core.workspace.WorkspaceState;
 import io.onramp.edge.workspace.AccessPassword;
 import io.onramp.edge.workspace.OnboardingResultView;
+import io.onramp.edge.workspace.WorkspaceEventView;
 import io.onramp.edge.workspace.WorkspaceOperations;
 import io.onramp.edge.workspace.WorkspacePage;
 import io.onramp.edge.workspace.WorkspaceView;
@@ -42,6 +43,13 @@ public class WorkspaceApi {
             + "Deleted workspaces show only when state: DELETED is asked for.")
     public WorkspacePage workspaces(String owner, WorkspaceState state, WorkspaceKind kind, Integer first, String after) {
         return operations.workspaces(owner, state, kind, first, after);
+    }
+
+    @Query
+    @NonNull
+    @Description("What happened to a workspace (Coder warnings such as out of disk or marked for deletion), newest first.")
+    public List<@NonNull WorkspaceEventView> workspaceEvents(@NonNull @Id String workspaceId) {
+        return operations.events(workspaceId);
     }
 
     @Mutation

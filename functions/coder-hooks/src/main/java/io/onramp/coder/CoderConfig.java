@@ -1,0 +1,20 @@
+package io.onramp.coder;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** The Coder webhook receiver's settings. */
+@ConfigMapping(prefix = "onramp.coder")
+public interface CoderConfig {
+
+    /** The password of the webhook URL's user-info ({@code ONRAMP_CODER_WEBHOOK_SECRET}); unset turns the receiver off. */
+    @WithName("webhook-secret")
+    Optional<String> webhookSecret();
+
+    /** Largest webhook body accepted; Coder's are about 2 KiB. */
+    @WithDefault("64")
+    int maxBodyKib();
+}
