@@ -48,8 +48,9 @@ class LocalRunIT {
                     .body("data.me.roles", contains("DEVELOPER"));
             graphql(onramp, null).body(Map.of("query", "{ me { username roles } }")).post("/graphql")
                     .then().body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
-            graphql(onramp, null).body(Map.of("query", "{ about { mode kubernetes exoscale } }")).post("/graphql")
+            graphql(onramp, null).body(Map.of("query", "{ about { mode kubernetes exoscale simulatedControllers } }")).post("/graphql")
                     .then().body("data.about.mode", equalTo("LOCAL"))
+                    .body("data.about.simulatedControllers", org.hamcrest.Matchers.hasItem("PersistentVolumeClaim Bound"))
                     .body("data.about.kubernetes", equalTo("SANDBOX"))
                     .body("data.about.exoscale", equalTo("NOT_CONFIGURED"));
             graphql(onramp, admin).body(Map.of("query", "{ me { username roles } }")).post("/graphql")
@@ -138,7 +139,10 @@ class LocalRunIT {
                     .extract().path("data.createPodWorkspace.id");
             first.kill(); // mid-provisioning: the row and its job are committed, the cluster work is not done
         }
-        try (OnrampProcess second = OnrampProcess.up(dataDir, shortLease)) {
+        Map<String, String> jsonLogs = Map.of("ONRAMP_ENGINE_LEASE", "2s", "ONRAMP_LOG_JSON", "true");
+        try (OnrampProcess second = OnrampProcess.up(dataDir, jsonLogs)) {
+            assertTrue(second.output().lines().anyMatch(l -> l.startsWith("{") && l.contains("\"loggerName\"")),
+                    "ONRAMP_LOG_JSON=true switches the logs to JSON:\n" + second.output());
             String state = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (System.nanoTime() < deadline) {

@@ -14,6 +14,12 @@ public interface CoderConfig {
     @WithName("webhook-secret")
     Optional<String> webhookSecret();
 
+    /**
+     * The Knative Broker's ingress URL (cluster mode), e.g.
+     * {@code http://broker-ingress.knative-eventing.svc.cluster.local/onramp/default}; unset in all-in-one mode.
+     */
+    Optional<String> brokerUrl();
+
     /** Largest webhook body accepted; Coder's are about 2 KiB. */
     @WithDefault("64")
     int maxBodyKib();

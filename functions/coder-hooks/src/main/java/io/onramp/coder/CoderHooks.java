@@ -42,9 +42,11 @@ public class CoderHooks {
     private final PodWorkspaces pods;
     private final WorkspaceEvents events;
     private final AuditLog audit;
+    private final CoderEventPublisher publisher;
 
     public CoderHooks(WorkspaceEngine engine, Workspaces workspaces, PodWorkspaces pods, WorkspaceEvents events,
-            AuditLog audit) {
+            AuditLog audit, CoderEventPublisher publisher) {
+        this.publisher = publisher;
         this.engine = engine;
         this.workspaces = workspaces;
         this.pods = pods;
@@ -58,6 +60,7 @@ public class CoderHooks {
             return new HookOutcome(n.msgId().toString(), n.kind().name(), "duplicate", null, true);
         }
         try {
+            publisher.publish(n);
             HookOutcome outcome = act(n);
             events.outcome(n.msgId(), outcome.action());
             audit.record("coder", "coderWebhook", outcome.workspaceId() != null ? outcome.workspaceId() : n.workspaceName(),

@@ -37,7 +37,8 @@ public class PlatformService {
                 ? "SANDBOX"
                 : config.kubernetes().apiServer().orElse("https://kubernetes.default.svc");
         return new About(version, config.mode(), kubernetes,
-                config.exoscale().configured() ? About.ExoscaleStatus.CONFIGURED : About.ExoscaleStatus.NOT_CONFIGURED);
+                config.exoscale().configured() ? About.ExoscaleStatus.CONFIGURED : About.ExoscaleStatus.NOT_CONFIGURED,
+                config.kubernetes().sandbox() ? About.SANDBOX_SIMULATION : java.util.List.of());
     }
 
     public Me me() {
