@@ -65,7 +65,7 @@ class AuthenticationTest {
                 .body("errors", nullValue())
                 .body("data.about.mode", equalTo("CLUSTER"))
                 .body("data.about.kubernetes", equalTo("SANDBOX"))
-                .body("data.about.exoscale", equalTo("NOT_CONFIGURED"))
+                .body("data.about.exoscale", equalTo("CONFIGURED"))
                 .body("data.about.version", notNullValue());
     }
 

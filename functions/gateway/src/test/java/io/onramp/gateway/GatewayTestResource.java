@@ -16,7 +16,24 @@ public class GatewayTestResource extends OnrampTestResource {
 
     public static final String CODER_SECRET = "test-webhook-secret-0123456789";
 
+    public static final String EXOSCALE_KEY = "EXO" + "gatewaytestkey000000000000";
+    private static final String EXOSCALE_SECRET = "gateway-test-secret-" + java.util.UUID.randomUUID();
+
     private static SandboxKubernetes sandbox;
+    private static io.onramp.exoscale.simulator.ExoscaleSimulator exoscale;
+
+    /** An Exoscale API simulator whose operations and transitions complete at once. */
+    public static synchronized io.onramp.exoscale.simulator.ExoscaleSimulator exoscale() {
+        if (exoscale == null) {
+            exoscale = io.onramp.exoscale.simulator.ExoscaleSimulator.builder()
+                    .credentials(EXOSCALE_KEY, EXOSCALE_SECRET)
+                    .pollsToComplete(1)
+                    .transitionTime(java.time.Duration.ZERO)
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(exoscale::close));
+        }
+        return exoscale;
+    }
 
     public static synchronized SandboxKubernetes sandbox() {
         if (sandbox == null) {
@@ -38,6 +55,11 @@ public class GatewayTestResource extends OnrampTestResource {
         config.put("onramp.kubernetes.sandbox", "true");
         config.put("onramp.engine.poll-interval", "100ms");
         config.put("onramp.coder.webhook-secret", CODER_SECRET);
+        config.put("onramp.exoscale.api-key", EXOSCALE_KEY);
+        config.put("onramp.exoscale.api-secret", EXOSCALE_SECRET);
+        config.put("onramp.exoscale.endpoint", exoscale().endpointTemplate());
+        config.put("onramp.vms.password-key", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        config.put("onramp.vms.recheck-interval", "200ms");
         return config;
     }
 }

@@ -74,6 +74,11 @@ public final class LocalEnvironment implements AutoCloseable {
             properties.put("onramp.local.signing-key", keys.privateKeyFile().toString());
         }
 
+        // VM workspace passwords are kept encrypted at rest; local mode keeps its key beside the signing keys.
+        if (env("ONRAMP_VMS_PASSWORD_KEY", null) == null) {
+            properties.put("onramp.vms.password-key", LocalSecrets.aesKey(dataDir.resolve("keys/vm-password.key")));
+        }
+
         Path kubeconfig = userKubeconfig();
         if (kubeconfig != null && !Boolean.parseBoolean(env("ONRAMP_SANDBOX", "false"))) {
             properties.put("kubeconfig", kubeconfig.toString());
