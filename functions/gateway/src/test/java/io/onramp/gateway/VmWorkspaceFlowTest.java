@@ -64,6 +64,27 @@ class VmWorkspaceFlowTest {
     }
 
     @Test
+    void aResumeBeyondTheCapIsRefusedAtOnce() {
+        String fay = TestTokens.developer("fay-vm");
+        String first = query(fay, "mutation { createVmWorkspace(input: {idempotencyKey: \"a\"}) { id } }")
+                .extract().path("data.createVmWorkspace.id");
+        PodWorkspaceFlowTest.waitForState(fay, first, "RUNNING");
+        query(fay, "mutation($id: ID!) { pauseWorkspace(id: $id) { id } }", Map.of("id", first));
+        PodWorkspaceFlowTest.waitForState(fay, first, "PAUSED");
+        // two more running VMs reach the per-developer cap (2)
+        for (String key : new String[] { "b", "c" }) {
+            query(fay, "mutation { createVmWorkspace(input: {idempotencyKey: \"" + key + "\"}) { id } }")
+                    .body("errors", nullValue());
+        }
+        query(fay, "mutation { createVmWorkspace(input: {idempotencyKey: \"d\"}) { id } }")
+                .body("errors[0].extensions.code", equalTo("QUOTA_EXCEEDED"));
+        query(fay, "mutation($id: ID!) { resumeWorkspace(id: $id) { state } }", Map.of("id", first))
+                .body("errors[0].extensions.code", equalTo("QUOTA_EXCEEDED"));
+        query(fay, "query($id: ID!) { workspace(id: $id) { state desiredState } }", Map.of("id", first))
+                .body("data.workspace.desiredState", equalTo("PAUSED"));
+    }
+
+    @Test
     void badInputIsTyped() {
         String dev = TestTokens.developer("evan-vm");
         query(dev, "mutation { createVmWorkspace(input: {zone: \"mars-1\"}) { id } }")

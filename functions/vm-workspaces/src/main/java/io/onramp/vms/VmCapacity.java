@@ -47,6 +47,13 @@ public class VmCapacity {
         refuseBeyondCaps(usage, owner, "create another");
     }
 
+    /** @throws OnrampException QUOTA_EXCEEDED when resuming one more of {@code owner}'s VMs would pass a cap */
+    public void checkResume(String owner) {
+        Usage usage = Tx.run(dataSource, c -> count(c, "SELECT count(*), count(*) FILTER (WHERE owner = ?) "
+                + "FROM workspaces WHERE kind = ? AND desired_state = 'RUNNING'", owner, null, 0));
+        refuseBeyondCaps(usage, owner, "resume this one");
+    }
+
     /** @throws OnrampException QUOTA_EXCEEDED when starting {@code w}'s VM would pass a cap */
     public void checkStart(Workspace w) {
         Usage usage = Tx.run(dataSource, c -> count(c, "SELECT count(*), count(*) FILTER (WHERE owner = ?) "

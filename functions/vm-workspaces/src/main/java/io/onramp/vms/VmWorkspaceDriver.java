@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import io.onramp.core.error.ErrorCode;
 import io.onramp.core.error.OnrampException;
 import io.onramp.core.workspace.Convergence;
+import io.onramp.core.workspace.DesiredState;
 import io.onramp.core.workspace.Workspace;
 import io.onramp.core.workspace.WorkspaceDriver;
 import io.onramp.core.workspace.WorkspaceKind;
@@ -80,6 +81,14 @@ public class VmWorkspaceDriver implements WorkspaceDriver {
             case PAUSED -> pause(exo, w);
             case DELETED -> delete(exo, w);
         };
+    }
+
+    /** A resume beyond the caps is refused at once with QUOTA_EXCEEDED, before anything is recorded. */
+    @Override
+    public void admit(Workspace workspace, DesiredState desired) {
+        if (desired == DesiredState.RUNNING && workspace.desiredState() != DesiredState.RUNNING) {
+            capacity.checkResume(workspace.owner());
+        }
     }
 
     @Override

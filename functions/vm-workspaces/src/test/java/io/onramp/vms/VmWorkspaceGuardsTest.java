@@ -48,21 +48,27 @@ class VmWorkspaceGuardsTest {
             UUID c = bed.vms.create(VmTestBed.ALICE, VmTestBed.input("alice")).workspace().id();
             bed.converge(c, WorkspaceState.RUNNING, 20);
 
-            // resuming b now would make three for alice: the driver refuses, the VM stays stopped
-            bed.workspaces.resume(VmTestBed.ALICE, b.toString());
-            bed.converge(b, WorkspaceState.FAILED, 30);
+            // resuming b now would make three for alice: refused at once, nothing recorded, the VM stays stopped
+            OnrampException resume = assertThrows(OnrampException.class,
+                    () -> bed.workspaces.resume(VmTestBed.ALICE, b.toString()));
+            assertEquals(ErrorCode.QUOTA_EXCEEDED, resume.code());
+            assertTrue(resume.getMessage().contains("onramp.vms.max-running-per-developer"), resume.getMessage());
             Workspace refused = bed.engine.get(b);
-            assertTrue(refused.lastError().contains("onramp.vms.max-running-per-developer"), refused.lastError());
+            assertEquals(WorkspaceState.PAUSED, refused.state());
             assertEquals("stopped", bed.instancesOf(b).get(0).state());
 
-            // overall: a (running), b (wants to run), c (running) = 3
+            // overall: a (running), c (running) and one for bob = 3, the overall cap
+            bed.vms.create(VmTestBed.BOB, VmTestBed.input("bob"));
             OnrampException full = assertThrows(OnrampException.class,
                     () -> bed.vms.create(VmTestBed.BOB, VmTestBed.input("bob")));
             assertEquals(ErrorCode.QUOTA_EXCEEDED, full.code());
-            assertTrue(full.getMessage().contains("onramp.vms.max-running "), full.getMessage());
+            assertTrue(full.getMessage().contains("onramp.vms.max-running"), full.getMessage());
 
             // freeing a slot lets the resume through when asked again
             bed.workspaces.delete(VmTestBed.ALICE, c.toString());
+            for (Workspace bobs : bed.engine.liveOf("bob")) {
+                bed.workspaces.delete(VmTestBed.BOB, bobs.id().toString());
+            }
             bed.converge(c, WorkspaceState.DELETED, 20);
             bed.workspaces.resume(VmTestBed.ALICE, b.toString());
             bed.converge(b, WorkspaceState.RUNNING, 20);

@@ -18,6 +18,13 @@ public interface WorkspaceDriver {
      */
     Convergence converge(Workspace workspace);
 
+    /**
+     * Admission of a change of desired state, checked synchronously by the mutation before anything is recorded
+     * (e.g. a cost cap on resume). Throw an {@link io.onramp.core.error.OnrampException} to refuse. Default: admit.
+     */
+    default void admit(Workspace workspace, DesiredState desired) {
+    }
+
     /** The password of the workspace's IDE, if it has one. */
     default Optional<String> accessPassword(Workspace workspace) {
         return Optional.empty();

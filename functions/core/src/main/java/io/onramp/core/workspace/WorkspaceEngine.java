@@ -151,6 +151,10 @@ public class WorkspaceEngine {
                 }
                 return w; // already asked for: idempotent
             }
+            WorkspaceDriver driver = drivers.get(w.kind());
+            if (driver != null) {
+                driver.admit(w, desired);
+            }
             WorkspaceState transitional = switch (desired) {
                 case RUNNING -> w.readyAt() == null ? WorkspaceState.PROVISIONING : WorkspaceState.RESUMING;
                 case PAUSED -> WorkspaceState.PAUSING;
