@@ -1,0 +1,80 @@
+package io.onramp.labs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.onramp.core.error.OnrampException;
+
+/**
+ * The labs API for the GraphQL layer: browse labs and tours, start a lab in a namespace, grade a task, reset a
+ * namespace for exam mode. Progress storage and exam-mode policy belong to the caller.
+ */
+public final class LabService {
+
+    private final LabCatalog catalog;
+    private final Grader grader;
+
+    public LabService(LabCatalog catalog, Grader grader) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.grader = Objects.requireNonNull(grader, "grader");
+    }
+
+    public LabCatalog catalog() {
+        return catalog;
+    }
+
+    /** The labs of a domain and level (null = any), sorted by domain, level, then id. */
+    public List<Lab> labs(Domain domain, Level level) {
+        return catalog.labs().stream()
+                .filter(l -> domain == null || l.domain() == domain)
+                .filter(l -> level == null || l.level() == level)
+                .sorted(java.util.Comparator.comparing(Lab::domain).thenComparing(Lab::level).thenComparing(Lab::id))
+                .toList();
+    }
+
+    /** A lab; not found (OnrampException) when there is none. */
+    public Lab lab(String id) {
+        return catalog.require(id);
+    }
+
+    /** A tour of a lab by name ({@code 01-intro}), file name or title. */
+    public Tour tour(String labId, String name) {
+        return lab(labId).tour(name).orElseThrow(() -> OnrampException.notFound("Lab '" + labId
+                + "' has no tour '" + name + "'."));
+    }
+
+    /** The files a workspace gets for a lab (exam mode: without solution blocks and lab.yaml). */
+    public Map<String, String> workspaceFiles(String labId, boolean examMode) {
+        return catalog.workspaceFiles(labId, examMode).orElseThrow(() -> OnrampException.notFound(
+                "There is no lab '" + labId + "'."));
+    }
+
+    /** Grades a task in a namespace; hints of failed checks only when {@code showHints} (not in exam mode). */
+    public TaskResult grade(KubernetesClient client, String namespace, String labId, String taskId,
+            boolean showHints) {
+        Task task = task(labId, taskId);
+        return grader.grade(client, namespace, task, showHints);
+    }
+
+    /**
+     * Applies a lab's starter objects into a namespace: creates each one, leaving objects that already exist
+     * untouched (idempotent; a learner's changes survive a second start).
+     */
+    public StarterApplier.Applied startLab(KubernetesClient client, String namespace, String labId) {
+        lab(labId);
+        return StarterApplier.createIfAbsent(client, namespace, catalog.starter(labId));
+    }
+
+    /** Deletes everything the developer created in the namespace (see {@link NamespaceReset}). */
+    public List<String> resetNamespace(KubernetesClient client, String namespace) {
+        return NamespaceReset.reset(client, namespace);
+    }
+
+    public Task task(String labId, String taskId) {
+        Optional<Task> task = lab(labId).task(taskId);
+        return task.orElseThrow(() -> OnrampException.notFound("Lab '" + labId + "' has no task '" + taskId + "'."));
+    }
+}
