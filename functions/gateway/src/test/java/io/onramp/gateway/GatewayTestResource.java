@@ -60,6 +60,8 @@ public class GatewayTestResource extends OnrampTestResource {
         config.put("onramp.exoscale.endpoint", exoscale().endpointTemplate());
         config.put("onramp.vms.password-key", java.util.Base64.getEncoder().encodeToString(new byte[32]));
         config.put("onramp.vms.recheck-interval", "200ms");
+        // the API server endpoint in-workspace kubectl may reach (a real cluster's is cluster-specific)
+        config.put("onramp.pods.network.api-server-cidrs", "172.20.0.10/32");
         return config;
     }
 }

@@ -30,7 +30,7 @@ class IsolationReportTest {
 
     static final String ADMIN = TestTokens.admin("root");
     static final String REPORT = "query($o: String!) { isolationReport(owner: $o) { namespace pods otherTenants "
-            + "summary { reachesOtherTenants reachableFromOtherTenants reachesInternet reachesMetadata reachesDns "
+            + "summary { reachesOtherTenants reachableFromOtherTenants reachesInternet reachesMetadata reachesDns reachesApiServer "
             + "reaches reachableFrom } rows { from to port protocol allowed reason } } }";
 
     @BeforeAll
@@ -66,6 +66,7 @@ class IsolationReportTest {
         assertFalse(a.getBoolean("data.isolationReport.summary.reachesMetadata"), "no cloud metadata");
         assertTrue(a.getBoolean("data.isolationReport.summary.reachesInternet"));
         assertTrue(a.getBoolean("data.isolationReport.summary.reachesDns"));
+        assertTrue(a.getBoolean("data.isolationReport.summary.reachesApiServer"), "kubectl works from the workspace");
         // B's code-server answers the ingress controller but not A.
         JsonPath b = report("iso-b");
         assertTrue(b.getList("data.isolationReport.summary.reachableFrom").contains("ingress-nginx"), b.prettify());
