@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.onramp.core.error.OnrampException;
@@ -20,6 +19,7 @@ import io.onramp.core.workspace.Workspace;
 import io.onramp.core.workspace.WorkspaceDriver;
 import io.onramp.core.workspace.WorkspaceKind;
 import io.onramp.core.workspace.WorkspaceState;
+import io.onramp.pods.blueprint.ApplyResult;
 import io.onramp.pods.blueprint.BlueprintApplier;
 import io.onramp.pods.blueprint.BlueprintInput;
 import io.onramp.pods.blueprint.CodeServerObjects;
@@ -31,22 +31,28 @@ import io.onramp.pods.blueprint.WorkloadPauser;
 /**
  * Makes a pod workspace real: the namespace blueprint applied (idempotently, so a crash at any point is repaired by
  * the next step), workloads scaled to zero on pause and restored with guardrails re-applied on resume, the namespace
- * deleted on delete. Each call does one step and says when to look again.
+ * deleted on delete. Each call does one step and says when to look again. Once a step of the current generation has
+ * applied everything and only code-server's readiness is missing, the next steps only look at its Deployment (and apply
+ * everything again if it is gone), sharing one list when many workspaces wait ({@link CodeServerReadiness}).
  */
 @ApplicationScoped
 public class PodWorkspaceDriver implements WorkspaceDriver {
 
     static final Duration RECHECK = Duration.ofSeconds(2);
+    /** The reason of a step that applied the blueprint and is waiting for code-server; see {@link #run}. */
+    static final String WAITING_FOR_IDE = "Waiting for code-server to become ready";
 
     private final KubernetesClient client;
     private final PodsConfig config;
     private final LabContent labs;
     private final AtomicBoolean clusterRoleEnsured = new AtomicBoolean();
+    private final CodeServerReadiness readiness;
 
     public PodWorkspaceDriver(KubernetesClient client, PodsConfig config, LabContent labs) {
         this.client = client;
         this.config = config;
         this.labs = labs;
+        this.readiness = new CodeServerReadiness(client);
     }
 
     @Override
@@ -68,6 +74,15 @@ public class PodWorkspaceDriver implements WorkspaceDriver {
     }
 
     private Convergence run(Workspace w) {
+        WorkspaceState progressing = w.readyAt() == null ? WorkspaceState.PROVISIONING : WorkspaceState.RESUMING;
+        if (WAITING_FOR_IDE.equals(w.stateReason())) {
+            // An earlier step of this generation applied everything and found code-server not ready yet (every new
+            // request resets the reason): only look at code-server again, unless it is gone.
+            Integer ready = readiness.readyReplicas(w.namespace());
+            if (ready != null) {
+                return readiness(w, ready, progressing);
+            }
+        }
         BlueprintApplier applier = new BlueprintApplier(client);
         if (!clusterRoleEnsured.get()) {
             applier.ensureClusterRole();
@@ -75,22 +90,27 @@ public class PodWorkspaceDriver implements WorkspaceDriver {
         }
         BlueprintInput input = input(w);
         List<HasMetadata> objects = NamespaceBlueprint.render(input, config);
-        applier.apply(objects);
+        ApplyResult applied = applier.apply(objects);
+        boolean newNamespace = applied.created().contains("Namespace/" + w.namespace());
         WorkloadPauser pauser = new WorkloadPauser(client);
-        if (pauser.isPaused(w.namespace())) {
+        if (!newNamespace && pauser.isPaused(w.namespace())) {
             pauser.resume(w.namespace());
             applier.reapplyGuardrails(w.namespace(), objects);
         }
-        WorkspaceState progressing = w.readyAt() == null ? WorkspaceState.PROVISIONING : WorkspaceState.RESUMING;
         if (input.ide() == Ide.NONE) {
             return Convergence.reached(WorkspaceState.RUNNING);
         }
-        Deployment ide = client.apps().deployments().inNamespace(w.namespace()).withName(CodeServerObjects.NAME).get();
-        Integer ready = ide == null || ide.getStatus() == null ? null : ide.getStatus().getReadyReplicas();
+        if (applied.created().contains("Deployment/" + CodeServerObjects.NAME)) {
+            return Convergence.inProgress(progressing, RECHECK, WAITING_FOR_IDE); // created just now: not ready
+        }
+        return readiness(w, CodeServerReadiness.readyReplicas(readiness.read(w.namespace())), progressing);
+    }
+
+    private static Convergence readiness(Workspace w, Integer ready, WorkspaceState progressing) {
         if (ready != null && ready >= 1) {
             return Convergence.reached(WorkspaceState.RUNNING).with(Convergence.URL, w.url());
         }
-        return Convergence.inProgress(progressing, RECHECK, "Waiting for code-server to become ready");
+        return Convergence.inProgress(progressing, RECHECK, WAITING_FOR_IDE);
     }
 
     private Convergence pause(Workspace w) {

@@ -41,6 +41,7 @@ final class SandboxDispatcher extends Dispatcher {
   private final PodSubresources pods;
   private final ServiceAccountTokens tokens;
   private final AccessReviews reviews = new AccessReviews();
+  private final RequestStats stats = new RequestStats();
   private final List<Consumer<String>> namespaceDeletionListeners = new CopyOnWriteArrayList<>();
   private final Runnable afterRequest;
   private volatile String serverAddress = "127.0.0.1:0";
@@ -65,6 +66,11 @@ final class SandboxDispatcher extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     try {
+      String path = ResourcePath.withoutQuery(request.getPath());
+      if (RequestStats.handles(path)) {
+        return stats.answer(request, path);
+      }
+      stats.count(request);
       return route(request);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "sandbox API failed on " + request.getMethod() + " " + request.getPath(), e);
@@ -76,6 +82,10 @@ final class SandboxDispatcher extends Dispatcher {
         LOG.log(Level.DEBUG, "after-request hook failed", e);
       }
     }
+  }
+
+  RequestStats stats() {
+    return stats;
   }
 
   @Override

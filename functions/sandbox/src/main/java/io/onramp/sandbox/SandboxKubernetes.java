@@ -52,6 +52,11 @@ public final class SandboxKubernetes implements AutoCloseable {
   public static final String USER_NAME = "onramp-sandbox-user";
   /** Placeholder bearer token: the sandbox checks no credentials. */
   static final String DUMMY_TOKEN = "onramp-sandbox-dummy-token";
+  /**
+   * {@code User-Agent} of the shared {@link #client()}, which the simulated controllers use: request statistics
+   * ({@code GET /onramp-sandbox/stats}) count their requests apart from those of other clients.
+   */
+  public static final String OWN_USER_AGENT = "onramp-sandbox-controllers";
   private static final String HOST = "127.0.0.1";
 
   /** Keeps the mock web server from logging every request at INFO (strong reference, see Logger docs). */
@@ -85,7 +90,8 @@ public final class SandboxKubernetes implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     dispatcher.serverAddress(HOST + ":" + server.getPort());
-    this.client = newClient();
+    this.client = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(clientConfig()).withUserAgent(OWN_USER_AGENT).build()).build();
   }
 
   /** Starts a sandbox on any free port. */
@@ -102,7 +108,10 @@ public final class SandboxKubernetes implements AutoCloseable {
     return server.getPort();
   }
 
-  /** A shared fabric8 client for the sandbox (default namespace {@code default}); closed by {@link #close()}. */
+  /**
+   * A shared fabric8 client for the sandbox (default namespace {@code default}, {@code User-Agent}
+   * {@value #OWN_USER_AGENT}); closed by {@link #close()}.
+   */
   public KubernetesClient client() {
     return client;
   }

@@ -12,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * Prints {@code ONRAMP_SANDBOX_KUBECONFIG=<path>} and {@code SANDBOX_URL=<url>} once ready and stops cleanly on
- * SIGINT/SIGTERM. The real application embeds {@link SandboxKubernetes} and {@link SandboxControllers} instead.
+ * SIGINT/SIGTERM. {@code --no-controllers} serves the API only (nothing becomes Ready). Request counts, e.g. for
+ * benchmarks: {@code GET /onramp-sandbox/stats}, {@code POST /onramp-sandbox/stats/reset} ({@link RequestStats}).
+ * The real application embeds {@link SandboxKubernetes} and {@link SandboxControllers} instead.
  */
 public final class SandboxMain {
 
@@ -21,18 +23,20 @@ public final class SandboxMain {
 
   public static void main(String[] args) throws InterruptedException {
     int port = 0;
+    boolean runControllers = true;
     Path kubeconfig = Path.of(System.getProperty("java.io.tmpdir"), "onramp-sandbox.kubeconfig");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
         case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i, "--kubeconfig"));
+        case "--no-controllers" -> runControllers = false;
         case "-h", "--help" -> {
-          System.out.println("usage: SandboxMain [--port N (0 = any free port)] [--kubeconfig PATH]");
+          System.out.println("usage: SandboxMain [--port N (0 = any free port)] [--kubeconfig PATH] [--no-controllers]");
           return;
         }
         default -> {
           System.err.println("unknown argument: " + args[i]
-              + "\nusage: SandboxMain [--port N (0 = any free port)] [--kubeconfig PATH]");
+              + "\nusage: SandboxMain [--port N (0 = any free port)] [--kubeconfig PATH] [--no-controllers]");
           System.exit(2);
         }
       }
@@ -47,7 +51,9 @@ public final class SandboxMain {
       stopped.countDown();
     }, "onramp-sandbox-shutdown"));
     try {
-      controllers.start();
+      if (runControllers) {
+        controllers.start();
+      }
       Path written = sandbox.writeKubeconfig(kubeconfig).toAbsolutePath();
       System.out.println("ONRAMP_SANDBOX_KUBECONFIG=" + written);
       System.out.println("SANDBOX_URL=" + sandbox.url());

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +52,9 @@ import io.onramp.core.error.OnrampException;
  * <li>RoleBinding: {@code roleRef} is immutable, so a binding with another roleRef is deleted and recreated.</li>
  * <li>Guardrail NetworkPolicies of Onramp that the blueprint no longer renders are deleted.</li>
  * </ul>
+ * In a namespace that the same apply has just created, objects are created without being read first (one request
+ * instead of two; an object that exists after all is refused with 409 and then read and updated as usual).
+ * <p>
  * Nothing is awaited: a failed or interrupted apply is completed by applying the same list again. Objects are
  * never logged (the Secret holds the password); only kinds and names are.
  */
@@ -80,10 +84,21 @@ public final class BlueprintApplier {
         objects.stream().filter(o -> !(o instanceof Namespace)).forEach(ordered::add);
         ApplyResult.Collector result = new ApplyResult.Collector();
         Map<String, Boolean> pausedNamespaces = new HashMap<>();
+        Set<String> createdNamespaces = new HashSet<>();
         for (HasMetadata object : ordered) {
+            String namespace = object.getMetadata().getNamespace();
+            if (namespace != null && createdNamespaces.contains(namespace)
+                    && createInNewNamespace(object, result, pausedNamespaces)) {
+                continue;
+            }
             applyOne(object, result, pausedNamespaces);
+            if (object instanceof Namespace && result.created.contains(kindName(object))) {
+                // created by this apply from the blueprint: empty, not paused, no stale policies in it
+                createdNamespaces.add(object.getMetadata().getName());
+                pausedNamespaces.put(object.getMetadata().getName(), false);
+            }
         }
-        pruneGuardrailPolicies(ordered, result);
+        pruneGuardrailPolicies(ordered, result, createdNamespaces);
         ApplyResult done = result.build();
         LOG.debugf("applied %d objects: %s", ordered.size(), done);
         return done;
@@ -131,6 +146,30 @@ public final class BlueprintApplier {
             return Optional.ofNullable(secret.getStringData().get(CodeServerObjects.PASSWORD_KEY));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Creates an object in a namespace this apply has just created, without reading it first: nothing can be in
+     * there yet but what someone else created meanwhile, which the create refuses (409) and {@link #applyOne} then
+     * reads and updates as usual.
+     *
+     * @return false when the object exists after all
+     */
+    private boolean createInNewNamespace(HasMetadata desired, ApplyResult.Collector result,
+            Map<String, Boolean> paused) {
+        String name = kindName(desired);
+        try {
+            client.resource(forCreate(desired, paused)).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                LOG.debugf("%s exists in a namespace created just now: reading it", name);
+                return false;
+            }
+            throw e;
+        }
+        result.created.add(name);
+        LOG.debugf("created %s", name);
+        return true;
     }
 
     private void applyOne(HasMetadata desired, ApplyResult.Collector result, Map<String, Boolean> paused) {
@@ -288,12 +327,15 @@ public final class BlueprintApplier {
 
     /**
      * Deletes Onramp's guardrail NetworkPolicies that are not in the list, in every namespace for which the list
-     * contains guardrail NetworkPolicies (e.g. the API server policy after its CIDRs were unset).
+     * contains guardrail NetworkPolicies (e.g. the API server policy after its CIDRs were unset), except in
+     * namespaces this apply created (only what it created is in them).
      */
-    private void pruneGuardrailPolicies(List<HasMetadata> objects, ApplyResult.Collector result) {
+    private void pruneGuardrailPolicies(List<HasMetadata> objects, ApplyResult.Collector result,
+            Set<String> createdNamespaces) {
         Map<String, Set<String>> wanted = new LinkedHashMap<>();
         for (HasMetadata object : objects) {
-            if (object instanceof NetworkPolicy && isGuardrail(object)) {
+            if (object instanceof NetworkPolicy && isGuardrail(object)
+                    && !createdNamespaces.contains(object.getMetadata().getNamespace())) {
                 wanted.computeIfAbsent(object.getMetadata().getNamespace(), ns -> new LinkedHashSet<>())
                         .add(object.getMetadata().getName());
             }

@@ -303,6 +303,45 @@ class BlueprintApplierTest {
                 .getReplicas());
     }
 
+    @Test
+    void firstApplyInANewNamespaceWritesEachObjectOnceWithoutReadingIt() throws Exception {
+        List<HasMetadata> objects = Fixtures.render(Fixtures.withLab("counted"));
+        sandboxStats("POST", "/reset");
+        ApplyResult result = applier.apply(objects);
+        assertEquals(objects.size(), result.createdCount());
+        JsonNode stats = sandboxStats("GET", "");
+        assertEquals(objects.size(), stats.path("byMethod").path("POST").asInt(), stats.toString());
+        assertEquals(1, stats.path("byResource").path("GET namespaces/{name}").asInt(), stats.toString());
+        assertEquals(objects.size() + 1, stats.path("total").asInt(), "one read (the namespace): " + stats);
+    }
+
+    @Test
+    void anObjectFoundInANamespaceCreatedJustNowIsReadAndUpdatedAsUsual() {
+        BlueprintInput input = Fixtures.codeServer("early-secret");
+        // the sandbox, unlike a real API server, stores objects in namespaces that do not exist
+        client.secrets().inNamespace(input.namespace()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName(CodeServerObjects.SECRET).endMetadata()
+                .addToData(CodeServerObjects.PASSWORD_KEY, java.util.Base64.getEncoder().encodeToString(
+                        Fixtures.OTHER_PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build()).create();
+        List<HasMetadata> objects = Fixtures.render(input);
+        ApplyResult result = applier.apply(objects);
+        assertTrue(result.created().contains("Namespace/" + input.namespace()), result.created().toString());
+        assertEquals(List.of("Secret/" + CodeServerObjects.SECRET), result.updated());
+        assertEquals(objects.size() - 1, result.createdCount());
+        assertEquals(Fixtures.OTHER_PASSWORD, applier.codeServerPassword(input.namespace()).orElseThrow());
+        assertEquals(objects.size(), applier.apply(objects).unchangedCount());
+    }
+
+    private static JsonNode sandboxStats(String method, String suffix) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.url() + "/onramp-sandbox/stats"
+                        + suffix)).method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    }
+
     private static Map<String, String> resourceVersions(List<HasMetadata> objects) {
         Map<String, String> versions = new LinkedHashMap<>();
         for (HasMetadata o : objects) {
