@@ -123,13 +123,13 @@ start_sandbox() { # name [--no-controllers]
 
 free_port() {
   local p
-  for p in $(seq 18800 18999); do
+  for p in $(seq 38800 38999); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       echo "$p"
       return
     fi
   done
-  echo "no free port in 18800-18999" >&2
+  echo "no free port in 38800-38999" >&2
   exit 1
 }
 

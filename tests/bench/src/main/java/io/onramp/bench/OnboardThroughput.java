@@ -170,6 +170,8 @@ public final class OnboardThroughput {
         results.print();
         System.out.println("onramp requests by resource:");
         SandboxStats.clientBreakdown(counted).forEach(System.out::println);
+        System.out.println("simulated controllers' requests by resource (not counted above):");
+        SandboxStats.controllerBreakdown(counted).forEach(System.out::println);
         results.write(args.get("out", null));
     }
 

@@ -39,9 +39,18 @@ final class SandboxStats {
 
     /** "count resource" lines of the client requests, largest first. */
     static List<String> clientBreakdown(JsonNode stats) {
+        return breakdown(stats, false);
+    }
+
+    /** "count resource" lines of the simulated controllers' requests, largest first. */
+    static List<String> controllerBreakdown(JsonNode stats) {
+        return breakdown(stats, true);
+    }
+
+    private static List<String> breakdown(JsonNode stats, boolean controllers) {
         Map<String, Long> sums = new java.util.TreeMap<>();
         stats.path("byClient").fields().forEachRemaining(client -> {
-            if (!client.getKey().equals(CONTROLLERS)) {
+            if (client.getKey().equals(CONTROLLERS) == controllers) {
                 client.getValue().path("byResource").fields()
                         .forEachRemaining(r -> sums.merge(r.getKey(), r.getValue().asLong(), Long::sum));
             }
