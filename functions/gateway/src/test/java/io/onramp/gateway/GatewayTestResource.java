@@ -62,6 +62,9 @@ public class GatewayTestResource extends OnrampTestResource {
         config.put("onramp.vms.recheck-interval", "200ms");
         // the API server endpoint in-workspace kubectl may reach (a real cluster's is cluster-specific)
         config.put("onramp.pods.network.api-server-cidrs", "172.20.0.10/32");
+        // the reconcile duties stay out of other tests' way; ReconcileFlowTest runs reconcile itself
+        config.put("onramp.duties.\"pods.reconcile\".interval", "1h");
+        config.put("onramp.duties.\"vms.reconcile\".interval", "1h");
         return config;
     }
 }

@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +38,8 @@ public class WorkspaceEngine {
 
     private static final Logger LOG = Logger.getLogger(WorkspaceEngine.class);
     private static final int MAX_ERROR = 500;
+    /** How the reason of a workspace that ran out of attempts begins; see {@link #gaveUp}. */
+    static final String GAVE_UP = "Gave up after ";
 
     private final DataSource dataSource;
     private final WorkspaceStore store;
@@ -168,7 +172,8 @@ public class WorkspaceEngine {
         return result;
     }
 
-    private static WorkspaceState transitionalFor(Workspace w) {
+    /** The transitional state of a workspace on its way to its desired state (PROVISIONING, RESUMING, ...). */
+    public static WorkspaceState transitionalFor(Workspace w) {
         return switch (w.desiredState()) {
             case RUNNING -> w.readyAt() == null ? WorkspaceState.PROVISIONING : WorkspaceState.RESUMING;
             case PAUSED -> WorkspaceState.PAUSING;
@@ -296,7 +301,7 @@ public class WorkspaceEngine {
         if (permanent || attempts >= config.maxAttempts()) {
             LOG.warnf("Workspace %s failed after %d attempt(s): %s", w.id(), attempts, message);
             String reason = permanent ? "Cannot " + verb(w.desiredState()) + ": " + message
-                    : "Gave up after " + attempts + " attempts to " + verb(w.desiredState()) + "; ask again to retry.";
+                    : GAVE_UP + attempts + " attempts to " + verb(w.desiredState()) + "; ask again to retry.";
             Tx.run(dataSource, c -> {
                 store.observe(c, w.id(), w.generation(), WorkspaceState.FAILED, reason, message, Map.of(), now);
                 queue.park(c, job, now);
@@ -355,6 +360,77 @@ public class WorkspaceEngine {
 
     private static OnrampException notFound(UUID id) {
         return OnrampException.notFound("No workspace with id " + id + ".");
+    }
+
+    // ---- reconcile: drift found outside the engine's own steps -------------------------------------------------
+
+    /** Ids of the workspaces that have a converge job (due, running or backing off): the engine is at them. */
+    public Set<UUID> withJobs() {
+        return Tx.run(dataSource, c -> {
+            Set<UUID> ids = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT workspace_id FROM jobs");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * Has the engine converge a workspace again because what it owns drifted (reconcile): records {@code observed}
+     * and {@code reason}, bumps the generation and makes its job due. Nothing happens, and false is returned, when
+     * the workspace changed since {@code generation} was read, is deleted, or has a job already (the engine is at
+     * it), so a reconcile never races a request.
+     */
+    public boolean reconverge(UUID id, long generation, WorkspaceState observed, String reason) {
+        Instant now = clock.instant();
+        boolean done = Tx.run(dataSource, c -> {
+            Optional<Workspace> w = store.find(c, id, true);
+            if (w.isEmpty() || w.get().generation() != generation || w.get().state() == WorkspaceState.DELETED
+                    || hasJob(c, id)) {
+                return false;
+            }
+            store.reopen(c, id, observed, reason, now);
+            queue.enqueue(c, id, now);
+            return true;
+        });
+        if (done) {
+            nudge.run();
+        }
+        return done;
+    }
+
+    /**
+     * Corrects the observed state of a workspace without converging it (reconcile found it other than recorded);
+     * false when it changed since {@code generation} was read or has a job.
+     */
+    public boolean correctState(UUID id, long generation, WorkspaceState observed, String reason) {
+        Instant now = clock.instant();
+        return Tx.run(dataSource, c -> {
+            if (hasJob(c, id)) {
+                return false;
+            }
+            return store.observe(c, id, generation, observed, reason, null, Map.of(), now);
+        });
+    }
+
+    /**
+     * Whether a FAILED workspace ran out of attempts on errors that may pass (worth another try), rather than being
+     * refused for good (bad input, forbidden), which asking again would not change.
+     */
+    public static boolean gaveUp(Workspace w) {
+        return w.state() == WorkspaceState.FAILED && w.stateReason() != null && w.stateReason().startsWith(GAVE_UP);
+    }
+
+    private static boolean hasJob(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE workspace_id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** For tests: a workspace's job, if any. */

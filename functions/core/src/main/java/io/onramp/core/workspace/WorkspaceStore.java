@@ -97,6 +97,21 @@ public class WorkspaceStore {
         }
     }
 
+    /**
+     * Reconcile: records an observed state and its reason for a workspace to be converged again, bumping the
+     * generation so that a step still under way with the old one cannot overwrite it.
+     */
+    void reopen(Connection c, UUID id, WorkspaceState state, String reason, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE workspaces SET state = ?, state_reason = ?, "
+                + "generation = generation + 1, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, state.name());
+            ps.setString(2, reason);
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setObject(4, id);
+            ps.executeUpdate();
+        }
+    }
+
     /** Writes what a converge step observed, unless the desired state changed meanwhile (generation check). */
     boolean observe(Connection c, UUID id, long generation, WorkspaceState state, String reason, String lastError,
             Map<String, String> facts, Instant now) throws SQLException {
