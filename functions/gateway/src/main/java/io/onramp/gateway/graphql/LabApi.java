@@ -89,7 +89,7 @@ public class LabApi {
         return labs.progressCsv(callers.current(), owner, cohort);
     }
 
-    @Mutation
+    @Mutation("setCohort") // named explicitly: SmallRye would drop the "set" prefix
     @NonNull
     @Description("Admins: make owners exactly the members of the cohort (they leave any other cohort; an empty list "
             + "dissolves it). Safe to repeat.")
