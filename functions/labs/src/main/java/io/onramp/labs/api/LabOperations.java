@@ -37,9 +37,10 @@ import io.onramp.labs.api.LabViews.TaskResultView;
 import io.onramp.labs.api.LabViews.TourView;
 
 /**
- * The labs operations for a caller: the catalog for every member; starting a lab and checking a task in one's own
- * running pod workspace (grading reads the namespace through the Kubernetes API, the result is stored as progress
- * with the lab's version); progress for oneself, or for everyone (admins: the instructor view and its CSV).
+ * The labs operations for a caller: the catalog for every member (without hints while the caller has an open exam);
+ * starting a lab and checking a task in one's own running pod workspace (grading reads the namespace through the
+ * Kubernetes API; outside exams the result is stored as progress with the lab's version); progress for oneself, or
+ * for everyone or a cohort (admins: the instructor view and its CSV); cohorts (admins).
  */
 @ApplicationScoped
 public class LabOperations {
