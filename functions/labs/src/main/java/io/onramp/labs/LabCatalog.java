@@ -222,8 +222,9 @@ public final class LabCatalog implements LabContent {
     }
 
     /**
-     * The files placed in a learner's workspace: the whole lab folder except {@code solution/} (content/README.md
-     * section 1; tours point into {@code tasks/}, {@code starter/}, {@code files/} and {@code lab.yaml}). Empty when
+     * The files placed in a learner's workspace: the lab folder except {@code solution/} and {@code lab.yaml}
+     * (content/README.md section 1; its expected values and check hints are the answers, and hints are served by the
+     * API, hidden during exams). Tours point into {@code tasks/}, {@code starter/} and {@code files/}. Empty when
      * there is no such lab.
      */
     @Override
@@ -233,7 +234,7 @@ public final class LabCatalog implements LabContent {
 
     /**
      * Like {@link #workspaceFiles(String)}; in exam mode the solution block of every task text is removed too
-     * (content/README.md section 8), and so is {@code lab.yaml}, whose checks and hints give the answers away.
+     * (content/README.md section 8).
      */
     public Optional<Map<String, String>> workspaceFiles(String labId, boolean examMode) {
         LabFolder folder = folders.get(labId);
@@ -242,12 +243,17 @@ public final class LabCatalog implements LabContent {
         }
         Map<String, String> out = new TreeMap<>(Comparator.naturalOrder());
         folder.files().forEach((path, content) -> {
-            if (path.startsWith(LabFolder.SOLUTION_DIR) || examMode && path.equals(LabFolder.LAB_YAML)) {
+            if (!placedInWorkspace(path)) {
                 return;
             }
             boolean taskText = path.startsWith("tasks/") && path.endsWith(".md");
             out.put(path, examMode && taskText ? TaskMarkdown.withoutSolution(content) : content);
         });
         return Optional.of(Collections.unmodifiableMap(out));
+    }
+
+    /** Whether a file of the lab folder goes into the learner's workspace (not the manifest, not the solutions). */
+    public static boolean placedInWorkspace(String path) {
+        return !path.startsWith(LabFolder.SOLUTION_DIR) && !path.equals(LabFolder.LAB_YAML);
     }
 }

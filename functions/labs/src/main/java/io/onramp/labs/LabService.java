@@ -1,5 +1,7 @@
 package io.onramp.labs;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +48,7 @@ public final class LabService {
                 + "' has no tour '" + name + "'."));
     }
 
-    /** The files a workspace gets for a lab (exam mode: without solution blocks and lab.yaml). */
+    /** The files a workspace gets for a lab (never lab.yaml or solution/; exam mode: no solution blocks either). */
     public Map<String, String> workspaceFiles(String labId, boolean examMode) {
         return catalog.workspaceFiles(labId, examMode).orElseThrow(() -> OnrampException.notFound(
                 "There is no lab '" + labId + "'."));
@@ -66,6 +68,50 @@ public final class LabService {
     public StarterApplier.Applied startLab(KubernetesClient client, String namespace, String labId) {
         lab(labId);
         return StarterApplier.createIfAbsent(client, namespace, catalog.starter(labId));
+    }
+
+    /**
+     * Grades several tasks against one look at the namespace (closing an exam), without hints; results in the order
+     * of {@code tasks}.
+     */
+    public List<TaskResult> gradeTogether(KubernetesClient client, String namespace, List<Task> tasks) {
+        NamespaceSnapshot snapshot = NamespaceSnapshot.of(client, namespace);
+        List<TaskResult> results = new ArrayList<>();
+        for (Task task : tasks) {
+            results.add(grader.grade(snapshot, task, false));
+        }
+        return results;
+    }
+
+    /** A task's Markdown text; in exam mode without its solution block. Empty when the lab or task is unknown. */
+    public Optional<String> taskText(String labId, String taskId, boolean examMode) {
+        return catalog.lab(labId).flatMap(l -> l.task(taskId)).flatMap(t -> catalog.folder(labId)
+                .flatMap(f -> f.file(t.text()))).map(text -> examMode ? TaskMarkdown.withoutSolution(text) : text);
+    }
+
+    /**
+     * Objects two of the labs would both create with different content ({@code Kind/name: lab-a, lab-b}): such labs
+     * cannot share one namespace in an exam, since each would grade the other's object. Objects that are identical
+     * in both (a shared toolbox Pod) are fine.
+     */
+    public List<String> sharedObjects(List<String> labIds) {
+        Map<String, Map<String, Object>> seen = new LinkedHashMap<>();
+        Map<String, String> owner = new LinkedHashMap<>();
+        List<String> clashes = new ArrayList<>();
+        for (String labId : labIds) {
+            Lab lab = lab(labId);
+            String last = lab.tasks().get(lab.tasks().size() - 1).id();
+            for (Manifest m : catalog.cumulativeState(labId, last)) {
+                String key = m.kind() + "/" + m.name();
+                Map<String, Object> before = seen.putIfAbsent(key, m.object());
+                if (before == null) {
+                    owner.put(key, labId);
+                } else if (!before.equals(m.object()) && !owner.get(key).equals(labId)) {
+                    clashes.add(key + ": " + owner.get(key) + ", " + labId);
+                }
+            }
+        }
+        return clashes;
     }
 
     /** Deletes everything the developer created in the namespace (see {@link NamespaceReset}). */

@@ -144,6 +144,11 @@ public final class TourReader {
                     + target));
             return;
         }
+        if (!directory && normalized.equals(LabFolder.LAB_YAML)) {
+            problems.add(LabProblem.lab(labId, file, where + " points to lab.yaml, which is not placed in the "
+                    + "workspace (its expected values are the answers)"));
+            return;
+        }
         boolean exists = directory ? folder.hasDirectory(normalized) : folder.hasFile(normalized);
         if (!exists) {
             problems.add(LabProblem.lab(labId, file, where + " points to the missing " + (directory ? "directory "

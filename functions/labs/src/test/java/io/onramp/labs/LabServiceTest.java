@@ -72,8 +72,8 @@ class LabServiceTest {
     void workspaceFilesLeaveOutSolutions() {
         LabContent port = TINY;
         Map<String, String> files = port.workspaceFiles("tiny").orElseThrow();
-        assertEquals(Set.of("lab.yaml", "tasks/01-run-web.md", "starter/00-config.yaml", ".tours/01-tiny.tour"),
-                files.keySet());
+        // lab.yaml holds the expected values (the answers): never placed in a workspace
+        assertEquals(Set.of("tasks/01-run-web.md", "starter/00-config.yaml", ".tours/01-tiny.tour"), files.keySet());
         assertTrue(files.get("tasks/01-run-web.md").contains(TaskMarkdown.SOLUTION_START));
         Map<String, String> exam = SERVICE.workspaceFiles("tiny", true);
         assertEquals(Set.of("tasks/01-run-web.md", "starter/00-config.yaml", ".tours/01-tiny.tour"), exam.keySet());
@@ -86,6 +86,12 @@ class LabServiceTest {
         for (Lab lab : ContentFixtures.CATALOG.labs()) {
             Map<String, String> real = ContentFixtures.CATALOG.workspaceFiles(lab.id()).orElseThrow();
             assertTrue(real.keySet().stream().noneMatch(f -> f.startsWith("solution/")), lab.id());
+            assertFalse(real.containsKey("lab.yaml"), lab.id());
+            for (Tour tour : lab.tours()) { // every tour target is in the workspace
+                for (TourStep step : tour.steps()) {
+                    assertTrue(step.file() == null || real.containsKey(step.file()), lab.id() + " " + step);
+                }
+            }
             assertTrue(real.keySet().stream().anyMatch(f -> f.startsWith(".tours/")), lab.id());
             for (String f : real.keySet()) {
                 if (f.startsWith("tasks/")) {

@@ -105,7 +105,8 @@ class LabValidatorTest {
                 "names lab other-lab", "names the unknown task nope", "'kubectl get pods -n kube-system' names a"
                         + " namespace",
                 "(.tours/02-broken.tour): CodeTour schema: $.steps: string found, array expected",
-                "(.tours/notes.txt): tour files must be named");
+                "(.tours/notes.txt): tour files must be named",
+                "step 6 points to lab.yaml, which is not placed in the workspace");
     }
 
     @Test

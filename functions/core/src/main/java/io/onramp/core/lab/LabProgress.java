@@ -109,6 +109,25 @@ public class LabProgress {
         });
     }
 
+    /** Progress of the members of a cohort ({@link Cohorts}); ordered by owner, lab, task. */
+    public List<TaskProgress> ofCohort(String cohort) {
+        return Tx.run(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.owner, p.lab_id, p.task_id, p.lab_version, "
+                    + "p.best_score, p.max_score, p.attempts, p.passed, p.last_checked_at FROM lab_progress p "
+                    + "JOIN cohort_members m ON m.owner = p.owner WHERE m.cohort = ? "
+                    + "ORDER BY p.owner, p.lab_id, p.task_id")) {
+                ps.setString(1, cohort);
+                List<TaskProgress> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(read(rs));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
     private static TaskProgress read(ResultSet rs) throws SQLException {
         return new TaskProgress(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
                 rs.getInt(6), rs.getInt(7), rs.getBoolean(8), rs.getTimestamp(9).toInstant());

@@ -5,6 +5,8 @@ import java.util.List;
 import io.onramp.edge.auth.Callers;
 import io.onramp.labs.Domain;
 import io.onramp.labs.Level;
+import io.onramp.labs.api.ExamViews.CohortView;
+import io.onramp.labs.api.ExamViews.ExamView;
 import io.onramp.labs.api.LabViews.LabView;
 import io.onramp.labs.api.LabViews.ProgressView;
 import io.onramp.labs.api.LabViews.StartView;
@@ -16,10 +18,12 @@ import io.quarkus.funqy.Funq;
 public class LabFunctions {
 
     private final LabOperations labs;
+    private final ExamOperations exams;
     private final Callers callers;
 
-    public LabFunctions(LabOperations labs, Callers callers) {
+    public LabFunctions(LabOperations labs, ExamOperations exams, Callers callers) {
         this.labs = labs;
+        this.exams = exams;
         this.callers = callers;
     }
 
@@ -29,13 +33,31 @@ public class LabFunctions {
         public Level level;
     }
 
-    /** {@code {"labId", "workspaceId", "taskId", "name", "owner"}} as each operation needs. */
+    /** {@code {"labId", "workspaceId", "taskId", "name", "owner", "cohort"}} as each operation needs. */
     public static class LabRequest {
         public String labId;
         public String workspaceId;
         public String taskId;
         public String name;
         public String owner;
+        public String cohort;
+    }
+
+    /** {@code {"examId"}} (or {@code "id"}) for one exam, {@code {"owner"}} for a list. */
+    public static class ExamRequest {
+        public String examId;
+        public String id;
+        public String owner;
+
+        String exam() {
+            return examId != null ? examId : id;
+        }
+    }
+
+    /** {@code {"name", "owners"}}. */
+    public static class CohortRequest {
+        public String name;
+        public List<String> owners;
     }
 
     @Funq
@@ -66,6 +88,42 @@ public class LabFunctions {
 
     @Funq
     public List<ProgressView> labProgress(LabRequest r) {
-        return labs.progress(callers.current(), r == null ? null : r.owner);
+        return labs.progress(callers.current(), r == null ? null : r.owner, r == null ? null : r.cohort);
+    }
+
+    /** The CSV as a JSON string. */
+    @Funq
+    public String labProgressCsv(LabRequest r) {
+        return labs.progressCsv(callers.current(), r == null ? null : r.owner, r == null ? null : r.cohort);
+    }
+
+    @Funq
+    public CohortView setCohort(CohortRequest r) {
+        return labs.setCohort(callers.current(), r == null ? null : r.name, r == null ? null : r.owners);
+    }
+
+    @Funq
+    public List<CohortView> cohorts() {
+        return labs.cohorts(callers.current());
+    }
+
+    @Funq
+    public ExamView startExam(StartExamInput input) {
+        return exams.startExam(callers.current(), input);
+    }
+
+    @Funq
+    public ExamView submitExam(ExamRequest r) {
+        return exams.submitExam(callers.current(), r == null ? null : r.exam());
+    }
+
+    @Funq
+    public ExamView exam(ExamRequest r) {
+        return exams.exam(callers.current(), r == null ? null : r.exam());
+    }
+
+    @Funq
+    public List<ExamView> exams(ExamRequest r) {
+        return exams.exams(callers.current(), r == null ? null : r.owner);
     }
 }

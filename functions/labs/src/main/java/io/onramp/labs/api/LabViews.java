@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
@@ -30,18 +31,26 @@ public final class LabViews {
             @NonNull List<@NonNull TaskView> tasks, @NonNull List<@NonNull TourView> tours) {
 
         public static LabView of(Lab lab) {
+            return of(lab, false);
+        }
+
+        /** With {@code hideHints} (the caller has an open exam) every task's hints are left out. */
+        public static LabView of(Lab lab, boolean hideHints) {
             return new LabView(lab.id(), lab.version(), lab.title(), lab.summary(), lab.level(), lab.domain(),
                     lab.examWeight(), lab.durationMinutes(), lab.prerequisites(), lab.maxScore(),
-                    lab.tasks().stream().map(TaskView::of).toList(), lab.tours().stream().map(TourView::of).toList());
+                    lab.tasks().stream().map(t -> TaskView.of(t, hideHints)).toList(),
+                    lab.tours().stream().map(TourView::of).toList());
         }
     }
 
     @Name("LabTask")
     public record TaskView(@NonNull String id, @NonNull String title, @Description("The task text (Markdown).") String text,
-            @NonNull List<@NonNull String> hints, @NonNull int checks, @NonNull int maxScore) {
+            @NonNull @Description("General hints; empty while the caller has an open exam.") List<@NonNull String> hints,
+            @NonNull int checks, @NonNull int maxScore) {
 
-        static TaskView of(Task t) {
-            return new TaskView(t.id(), t.title(), t.text(), t.hints(), t.checks().size(), t.maxScore());
+        static TaskView of(Task t, boolean hideHints) {
+            return new TaskView(t.id(), t.title(), t.text(), hideHints ? List.of() : t.hints(), t.checks().size(),
+                    t.maxScore());
         }
     }
 
@@ -66,11 +75,17 @@ public final class LabViews {
 
     @Name("TaskResult")
     public record TaskResultView(@NonNull String labId, @NonNull String taskId, @NonNull boolean passed,
-            @NonNull int score, @NonNull int maxScore, @NonNull List<@NonNull CheckView> checks) {
+            @NonNull int score, @NonNull int maxScore, @NonNull List<@NonNull CheckView> checks,
+            @Id @Description("The exam running on the workspace when this check ran (hints hidden, not recorded as "
+                    + "progress, no effect on the exam's score); null outside exams.") String examId) {
 
         public static TaskResultView of(String labId, String taskId, TaskResult r) {
+            return of(labId, taskId, r, null);
+        }
+
+        public static TaskResultView of(String labId, String taskId, TaskResult r, String examId) {
             return new TaskResultView(labId, taskId, r.passed(), r.score(), r.maxScore(),
-                    r.checks().stream().map(CheckView::of).toList());
+                    r.checks().stream().map(CheckView::of).toList(), examId);
         }
     }
 
