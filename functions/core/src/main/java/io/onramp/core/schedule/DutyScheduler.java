@@ -68,8 +68,23 @@ public class DutyScheduler {
         return duty.run(clock.instant());
     }
 
+    /**
+     * Settings by the duty's name, matched loosely: an environment variable cannot spell the dot in a name, so
+     * {@code ONRAMP_DUTIES__PODS_RECONCILE__INTERVAL} (key {@code pods-reconcile} or {@code pods_reconcile}) finds
+     * {@code pods.reconcile} as well as the property {@code onramp.duties."pods.reconcile".interval} does.
+     */
     private Optional<DutiesConfig.DutySettings> settings(Duty d) {
-        return Optional.ofNullable(config.duty().get(d.name()));
+        DutiesConfig.DutySettings exact = config.duty().get(d.name());
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        String wanted = loose(d.name());
+        return config.duty().entrySet().stream().filter(e -> loose(e.getKey()).equals(wanted))
+                .map(java.util.Map.Entry::getValue).findFirst();
+    }
+
+    static String loose(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
     void start(@Observes StartupEvent event) {
