@@ -35,6 +35,17 @@ public class GatewayTestResource extends OnrampTestResource {
         return exoscale;
     }
 
+    private static io.onramp.core.testing.CodeServerStandIn codeServer;
+
+    /** Stands in for every workspace's code-server /healthz (keyed by namespace or public IP), on the real clock. */
+    public static synchronized io.onramp.core.testing.CodeServerStandIn codeServer() {
+        if (codeServer == null) {
+            codeServer = io.onramp.core.testing.CodeServerStandIn.http(java.time.Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(codeServer::close));
+        }
+        return codeServer;
+    }
+
     public static synchronized SandboxKubernetes sandbox() {
         if (sandbox == null) {
             sandbox = new SandboxKubernetes(0);
@@ -62,6 +73,9 @@ public class GatewayTestResource extends OnrampTestResource {
         config.put("onramp.vms.recheck-interval", "200ms");
         // the API server endpoint in-workspace kubectl may reach (a real cluster's is cluster-specific)
         config.put("onramp.pods.network.api-server-cidrs", "172.20.0.10/32");
+        // the idle checks probe the stand-in code-server, never the (unroutable) cluster DNS names or VM addresses
+        config.put("onramp.idle.pods.healthz-url", codeServer().urlTemplate("{namespace}"));
+        config.put("onramp.idle.vms.healthz-url", codeServer().urlTemplate("{publicIp}"));
         return config;
     }
 }
