@@ -76,6 +76,8 @@ public class GatewayTestResource extends OnrampTestResource {
         // the idle checks probe the stand-in code-server, never the (unroutable) cluster DNS names or VM addresses
         config.put("onramp.idle.pods.healthz-url", codeServer().urlTemplate("{namespace}"));
         config.put("onramp.idle.vms.healthz-url", codeServer().urlTemplate("{publicIp}"));
+        config.put("onramp.idle.probe.connect-timeout", "5s"); // the test machine may be busy
+        config.put("onramp.idle.probe.timeout", "15s");
         return config;
     }
 }

@@ -133,7 +133,7 @@ class PodIdlePauseTest {
         events = new WorkspaceEvents(db, clock);
         audit = new AuditLog(db, clock);
         IdleWatch watch = new IdleWatch(engine, activity,
-                new HttpHeartbeatProbe(vertx, Duration.ofSeconds(1), Duration.ofSeconds(2)), events, audit, idle);
+                new HttpHeartbeatProbe(vertx, Duration.ofSeconds(3), Duration.ofSeconds(8)), events, audit, idle);
         duty = new PodIdlePause(watch, idle);
     }
 
@@ -143,9 +143,13 @@ class PodIdlePauseTest {
     }
 
     UUID running(String owner) {
+        return running(owner, "CODE_SERVER", null);
+    }
+
+    UUID running(String owner, String ide, String coderWorkspaceId) {
         NewWorkspace pod = new NewWorkspace(WorkspaceKind.POD, owner, "onramp-" + owner, "http://" + owner + ".example",
-                null, null, null, Map.of("ide", "CODE_SERVER", "size", "MEDIUM", "image", config.images().defaultImage()),
-                true);
+                null, coderWorkspaceId, null,
+                Map.of("ide", ide, "size", "MEDIUM", "image", config.images().defaultImage()), true);
         UUID id = engine.create(pod, owner, null, null).workspace().id();
         converge(id, WorkspaceState.RUNNING);
         return id;
@@ -330,12 +334,24 @@ class PodIdlePauseTest {
         assertNull(ok.failingSince());
         assertEquals("ALIVE", ok.lastProbeOutcome());
 
-        codeServer.misbehave("onramp-heidi", CodeServerStandIn.Mode.HANG);
+        codeServer.misbehave("onramp-heidi", CodeServerStandIn.Mode.ERROR_503);
         for (int i = 0; i < 3; i++) {
             codeServer.inUse("onramp-ivan");
             assertEquals(0, runAfter(Duration.ofMinutes(10)).acted(), "the streak starts again, and use was recent");
         }
         assertEquals(DesiredState.RUNNING, engine.get(id).desiredState());
+    }
+
+    @Test
+    void workspacesWithoutOnrampsCodeServerOrLinkedToCoderAreLeftAlone() {
+        UUID noIde = running("liam", "NONE", null);
+        UUID coder = running("mia", "CODE_SERVER", "coder-ws-7");
+        codeServer.started("onramp-liam").started("onramp-mia");
+        DutyReport report = runAfter(Duration.ofHours(2));
+        assertEquals(0, report.examined(), report.toString());
+        assertEquals(0, codeServer.requests().size(), "not even probed");
+        assertEquals(DesiredState.RUNNING, engine.get(noIde).desiredState());
+        assertEquals(DesiredState.RUNNING, engine.get(coder).desiredState());
     }
 
     @Test

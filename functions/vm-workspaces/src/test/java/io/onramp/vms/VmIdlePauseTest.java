@@ -82,7 +82,7 @@ class VmIdlePauseTest {
         events = new WorkspaceEvents(bed.db, bed.clock());
         audit = new AuditLog(bed.db, bed.clock());
         IdleWatch watch = new IdleWatch(bed.engine, activity,
-                new HttpHeartbeatProbe(vertx, Duration.ofSeconds(1), Duration.ofSeconds(2)), events, audit, idle);
+                new HttpHeartbeatProbe(vertx, Duration.ofSeconds(3), Duration.ofSeconds(8)), events, audit, idle);
         return new VmIdlePause(watch, idle, bed.config);
     }
 

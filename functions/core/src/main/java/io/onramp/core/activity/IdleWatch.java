@@ -61,14 +61,19 @@ public class IdleWatch {
     public record Candidate(Workspace workspace, ProbeTarget target) {
     }
 
-    /** The workspaces of a kind that are running and meant to run (paging through all of them). */
+    /**
+     * The workspaces of a kind that are running and meant to run (paging through all of them), except those linked
+     * to a Coder workspace: Coder's own autostop and dormancy govern them, and pausing behind Coder's back would
+     * leave it believing they run.
+     */
     public List<Workspace> running(WorkspaceKind kind) {
         List<Workspace> out = new ArrayList<>();
         String after = null;
         do {
             Page<Workspace> page = engine.list(new WorkspaceFilter(null, WorkspaceState.RUNNING, kind, false,
                     PageRequest.of(PageRequest.MAX_SIZE, after)));
-            page.items().stream().filter(w -> w.desiredState() == DesiredState.RUNNING).forEach(out::add);
+            page.items().stream().filter(w -> w.desiredState() == DesiredState.RUNNING && w.coderWorkspaceId() == null)
+                    .forEach(out::add);
             after = page.hasNextPage() ? page.endCursor() : null;
         } while (after != null);
         return out;

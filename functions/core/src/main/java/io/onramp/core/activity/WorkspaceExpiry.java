@@ -159,7 +159,9 @@ public class WorkspaceExpiry implements Duty {
         do {
             Page<Workspace> page = engine.list(new WorkspaceFilter(null, WorkspaceState.PAUSED, null, false,
                     PageRequest.of(PageRequest.MAX_SIZE, after)));
-            page.items().stream().filter(w -> w.desiredState() == DesiredState.PAUSED).forEach(out::add);
+            // Coder-linked workspaces follow Coder's own dormancy and deletion; Coder would otherwise still list them
+            page.items().stream().filter(w -> w.desiredState() == DesiredState.PAUSED && w.coderWorkspaceId() == null)
+                    .forEach(out::add);
             after = page.hasNextPage() ? page.endCursor() : null;
         } while (after != null);
         return out;

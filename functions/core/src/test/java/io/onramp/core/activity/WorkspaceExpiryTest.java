@@ -110,8 +110,12 @@ class WorkspaceExpiryTest {
 
     /** A workspace that was created, ran, and was paused by its owner just now. */
     UUID paused(String owner) {
-        UUID id = engine.create(new NewWorkspace(WorkspaceKind.POD, owner, "onramp-" + owner, null, null, null, null,
-                Map.of(), true), owner, null, null).workspace().id();
+        return paused(owner, null);
+    }
+
+    UUID paused(String owner, String coderWorkspaceId) {
+        UUID id = engine.create(new NewWorkspace(WorkspaceKind.POD, owner, "onramp-" + owner, null, null,
+                coderWorkspaceId, null, Map.of(), true), owner, null, null).workspace().id();
         engine.drain(10);
         engine.pause(id);
         engine.drain(10);
@@ -162,6 +166,15 @@ class WorkspaceExpiryTest {
         assertEquals(1, events(id, SelfCare.EXPIRED).size());
         assertEquals(List.of("deleteWorkspace", "warnExpiry"), systemAudit(id).stream().map(AuditEntry::operation).toList());
         assertEquals(0, expiry.run(clock.instant()).examined(), "deleted workspaces are not looked at");
+    }
+
+    @Test
+    void coderLinkedWorkspacesAreLeftToCoder() {
+        UUID linked = paused("heidi", "coder-ws-1");
+        DutyReport report = expiry.run(clock.instant().plus(Duration.ofDays(60)));
+        assertEquals(0, report.examined());
+        assertTrue(events.forWorkspace(linked, 10).isEmpty());
+        assertEquals(DesiredState.PAUSED, engine.get(linked).desiredState());
     }
 
     @Test
