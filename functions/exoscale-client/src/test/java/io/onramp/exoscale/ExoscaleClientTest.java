@@ -50,7 +50,7 @@ class ExoscaleClientTest extends SimulatorTestBase {
         assertEquals("lab-ws-1", i.name());
         assertEquals("ws-1", i.workspaceId());
         assertEquals("onramp", i.labels().get("app"));
-        assertTrue(i.publicIp().startsWith("194.182."), i.publicIp());
+        assertTrue(i.publicIp().startsWith("198.18."), i.publicIp());
         assertEquals(20L, i.diskSize());
         assertEquals("onramp", i.sshKeys().get(0).name());
         assertEquals("I2Nsb3VkLWNvbmZpZwo=", i.userData());

@@ -35,6 +35,17 @@ public class GatewayTestResource extends OnrampTestResource {
         return exoscale;
     }
 
+    private static io.onramp.core.testing.CodeServerStandIn codeServer;
+
+    /** Stands in for every workspace's code-server /healthz (keyed by namespace or public IP), on the real clock. */
+    public static synchronized io.onramp.core.testing.CodeServerStandIn codeServer() {
+        if (codeServer == null) {
+            codeServer = io.onramp.core.testing.CodeServerStandIn.http(java.time.Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(codeServer::close));
+        }
+        return codeServer;
+    }
+
     public static synchronized SandboxKubernetes sandbox() {
         if (sandbox == null) {
             sandbox = new SandboxKubernetes(0);
@@ -65,6 +76,11 @@ public class GatewayTestResource extends OnrampTestResource {
         // the reconcile duties stay out of other tests' way; ReconcileFlowTest runs reconcile itself
         config.put("onramp.duties.\"pods.reconcile\".interval", "1h");
         config.put("onramp.duties.\"vms.reconcile\".interval", "1h");
+        // the idle checks probe the stand-in code-server, never the (unroutable) cluster DNS names or VM addresses
+        config.put("onramp.idle.pods.healthz-url", codeServer().urlTemplate("{namespace}"));
+        config.put("onramp.idle.vms.healthz-url", codeServer().urlTemplate("{publicIp}"));
+        config.put("onramp.idle.probe.connect-timeout", "5s"); // the test machine may be busy
+        config.put("onramp.idle.probe.timeout", "15s");
         return config;
     }
 }

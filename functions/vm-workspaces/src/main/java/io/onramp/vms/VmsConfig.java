@@ -49,6 +49,13 @@ public interface VmsConfig {
     List<String> allowedIngressCidrs();
 
     /**
+     * Onramp's own egress addresses, allowed to reach the code-server port only (not SSH), so that the idle check
+     * ({@code vms.idle-pause}, which asks code-server's {@code /healthz}) works when {@link #allowedIngressCidrs()}
+     * is narrowed to the developers' networks. Not needed with the default {@code 0.0.0.0/0}.
+     */
+    Optional<List<String>> probeCidrs();
+
+    /**
      * The security group opening the code-server port to {@link #allowedIngressCidrs()}, shared by every VM
      * workspace; VMs with an SSH key also get {@code <name>-ssh}, which opens port 22.
      */

@@ -95,6 +95,11 @@ public final class VmsConfigs {
                 problems.add("onramp.vms.allowed-ingress-cidrs: '" + cidr + "' is not an IPv4 CIDR");
             }
         }
+        for (String cidr : config.probeCidrs().orElse(List.of())) {
+            if (!CIDR.matcher(cidr.trim()).matches()) {
+                problems.add("onramp.vms.probe-cidrs: '" + cidr + "' is not an IPv4 CIDR");
+            }
+        }
         if (!SECURITY_GROUP.matcher(config.securityGroup()).matches()) {
             problems.add("onramp.vms.security-group must be 1..251 of [A-Za-z0-9._-]");
         }

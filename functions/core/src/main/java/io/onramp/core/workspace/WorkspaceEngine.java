@@ -139,6 +139,42 @@ public class WorkspaceEngine {
         return change(id, DesiredState.DELETED);
     }
 
+    /**
+     * A change of desired state decided by Onramp itself (idle pause, expiry) on what it saw at {@code generation}:
+     * made only if the workspace is still at that generation (nobody asked anything since) and not already heading
+     * there. Empty when it was not made, so that of two runs deciding the same, one acts; and a workspace resumed
+     * by its owner a moment ago is never paused or deleted on stale information.
+     */
+    public Optional<Workspace> changeIfAt(UUID id, long generation, DesiredState desired) {
+        Instant now = clock.instant();
+        Optional<Workspace> result = Tx.run(dataSource, c -> {
+            Optional<Workspace> found = store.find(c, id, true);
+            if (found.isEmpty() || found.get().generation() != generation || found.get().desiredState() == desired
+                    || found.get().desiredState() == DesiredState.DELETED) {
+                return Optional.<Workspace> empty();
+            }
+            WorkspaceDriver driver = drivers.get(found.get().kind());
+            if (driver != null) {
+                driver.admit(found.get(), desired);
+            }
+            store.desire(c, id, desired, transitionalFor(desired, found.get()), now);
+            queue.enqueue(c, id, now);
+            return store.find(c, id, false);
+        });
+        if (result.isPresent()) {
+            nudge.run();
+        }
+        return result;
+    }
+
+    private static WorkspaceState transitionalFor(DesiredState desired, Workspace w) {
+        return switch (desired) {
+            case RUNNING -> w.readyAt() == null ? WorkspaceState.PROVISIONING : WorkspaceState.RESUMING;
+            case PAUSED -> WorkspaceState.PAUSING;
+            case DELETED -> WorkspaceState.DELETING;
+        };
+    }
+
     private Workspace change(UUID id, DesiredState desired) {
         Instant now = clock.instant();
         Workspace result = Tx.run(dataSource, c -> {

@@ -434,12 +434,16 @@ final class ComputeModel {
         return new UUID(hi, lo).toString();
     }
 
+    /**
+     * Addresses from 198.18.0.0/15 (RFC 2544, benchmarking; not routed on the internet): Onramp probes a running VM's
+     * public IP (the idle check), and simulated VMs must not send it to real hosts.
+     */
     private String allocateIp() {
         while (nextIp % 256 == 0 || nextIp % 256 == 255) {
             nextIp++;
         }
         int n = nextIp++;
-        return "194.182." + ((n / 256) % 256) + "." + (n % 256);
+        return "198.18." + ((n / 256) % 256) + "." + (n % 256);
     }
 
     private JsonNode createInstance(String zone, JsonNode body) {

@@ -142,7 +142,7 @@ class ExoscaleSimulatorTest {
         assertEquals("success", call("GET", "/operation/" + op, null).body().get("state").asText());
         JsonNode instance = call("GET", "/instance/" + id, null).body();
         assertEquals("running", instance.get("state").asText());
-        assertTrue(instance.get("public-ip").asText().startsWith("194.182."));
+        assertTrue(instance.get("public-ip").asText().startsWith("198.18."));
         assertEquals("ws-1", instance.get("labels").get("onramp.io/workspace-id").asText());
 
         assertEquals(409, call("PUT", "/instance/" + id + ":start", "{}").status());
