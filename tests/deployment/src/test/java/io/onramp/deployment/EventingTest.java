@@ -145,19 +145,32 @@ class EventingTest {
             callers.computeIfAbsent(target(t.getSpec().getSubscriber()), s -> new TreeSet<>())
                     .add(oidcSubject(t.getMetadata().getName(), "eventing.knative.dev", "Trigger"));
         }
-        for (String group : List.of("pods", "vms", "labs")) {
-            callers.computeIfAbsent(Functions.SERVICES.get(group), s -> new TreeSet<>()).add(GATEWAY_SUBJECT);
+        // the services that call functions over HTTP (ONRAMP_SPLIT_<GROUP>_URL) with their own ServiceAccount's token
+        for (Service caller : k.all(Service.class)) {
+            String subject = "system:serviceaccount:" + Kustomization.NAMESPACE + ":"
+                    + Functions.spec(caller).getServiceAccountName();
+            Functions.env(k, caller).forEach((key, value) -> {
+                if (key.startsWith("ONRAMP_SPLIT_") && key.endsWith("_URL")) {
+                    String group = key.substring("ONRAMP_SPLIT_".length(), key.length() - "_URL".length())
+                            .toLowerCase(Locale.ROOT);
+                    callers.computeIfAbsent(Functions.SERVICES.get(group), s -> new TreeSet<>()).add(subject);
+                }
+            });
         }
+        assertTrue(callers.get("onramp-labs").contains(GATEWAY_SUBJECT));
+        assertTrue(callers.get("onramp-pods").contains("system:serviceaccount:onramp:onramp-coder"));
         for (Service s : k.all(Service.class)) {
             String name = s.getMetadata().getName();
             String allowed = Functions.env(k, s, "ONRAMP_SERVICES_ALLOWED_SUBJECTS").orElse(null);
             Set<String> expected = callers.get(name);
             if (expected == null) {
-                assertEquals(null, allowed, name + " is called by no other workload");
+                // called by no workload; an empty list would fall back to the default (every PingSource)
+                assertEquals(GATEWAY_SUBJECT, allowed, name + " is called by no other workload");
                 continue;
             }
             assertNotNull(allowed, name);
             assertEquals(expected, new TreeSet<>(Arrays.asList(allowed.split(","))), name);
+            assertFalse(allowed.contains("*"), name + ": exact subjects, no patterns");
             assertEquals(AUDIENCE, Functions.env(k, s, "ONRAMP_SERVICES_AUDIENCE").orElse(null), name);
         }
     }

@@ -152,43 +152,72 @@ class KnativeServicesTest {
                         + e.getValueFrom().getSecretKeyRef().getKey()));
     }
 
+    /** The gateway and the Coder receiver call functions with a short-lived token good only for them. */
     @Test
-    void theGatewayCallsTheFunctionsWithAnAudienceBoundTokenAndHasNoApiToken() {
-        Service gateway = Functions.service(k, "gateway");
-        Map<String, String> env = Functions.env(k, gateway);
+    void callersPresentAnAudienceBoundTokenOfTheirOwnServiceAccount() {
+        Map<String, String> gatewayEnv = Functions.env(k, Functions.service(k, "gateway"));
         for (String group : new String[] {"pods", "vms", "labs"}) {
-            assertEquals("http://" + Functions.SERVICES.get(group) + "." + Kustomization.NAMESPACE + ".svc.cluster.local",
-                    env.get("ONRAMP_SPLIT_" + group.toUpperCase(Locale.ROOT) + "_URL"));
+            assertEquals(url(group), gatewayEnv.get("ONRAMP_SPLIT_" + group.toUpperCase(Locale.ROOT) + "_URL"));
         }
-        String audience = env.get("ONRAMP_SERVICES_AUDIENCE");
+        Map<String, String> coderEnv = Functions.env(k, Functions.service(k, "coder"));
+        assertEquals(url("pods"), coderEnv.get("ONRAMP_SPLIT_PODS_URL"), "the Coder receiver wakes the pods function");
+        assertEquals(url("vms"), coderEnv.get("ONRAMP_SPLIT_VMS_URL"), "and the vms function");
+        String audience = gatewayEnv.get("ONRAMP_SERVICES_AUDIENCE");
         assertEquals("onramp-functions", audience);
-        Path tokenFile = Path.of(env.get("ONRAMP_SERVICES_TOKEN_FILE"));
-        Container c = Functions.container(gateway);
-        VolumeMount mount = c.getVolumeMounts().stream()
-                .filter(m -> Path.of(m.getMountPath()).equals(tokenFile.getParent())).findFirst()
-                .orElseThrow(() -> new AssertionError("nothing mounted at " + tokenFile.getParent()));
-        Volume volume = Functions.spec(gateway).getVolumes().stream().filter(v -> v.getName().equals(mount.getName()))
-                .findFirst().orElseThrow();
-        ServiceAccountTokenProjection token = volume.getProjected().getSources().get(0).getServiceAccountToken();
-        assertEquals(audience, token.getAudience(), "the token is only good for the functions");
-        assertEquals(tokenFile.getFileName().toString(), token.getPath());
-        assertTrue(token.getExpirationSeconds() <= 3600, "short-lived");
-        assertEquals(Boolean.FALSE, Functions.spec(gateway).getAutomountServiceAccountToken(),
-                "no Kubernetes API token in the gateway");
+        Set<String> callers = new TreeSet<>();
         for (Service s : k.all(Service.class)) {
-            String a = Functions.env(k, s, "ONRAMP_SERVICES_AUDIENCE").orElse(audience);
-            assertEquals(audience, a, s.getMetadata().getName() + ": one audience for service calls");
+            String name = s.getMetadata().getName();
+            Map<String, String> env = Functions.env(k, s);
+            assertEquals(audience, env.get("ONRAMP_SERVICES_AUDIENCE"), name + ": one audience for service calls");
+            boolean callsOthers = env.keySet().stream().anyMatch(e -> e.startsWith("ONRAMP_SPLIT_"));
+            if (!callsOthers) {
+                assertFalse(env.containsKey("ONRAMP_SERVICES_TOKEN_FILE"), name + " calls no function: no token");
+                continue;
+            }
+            callers.add(name);
+            Path tokenFile = Path.of(env.get("ONRAMP_SERVICES_TOKEN_FILE"));
+            Container c = Functions.container(s);
+            VolumeMount mount = c.getVolumeMounts().stream()
+                    .filter(m -> Path.of(m.getMountPath()).equals(tokenFile.getParent())).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + ": nothing mounted at " + tokenFile.getParent()));
+            Volume volume = Functions.spec(s).getVolumes().stream().filter(v -> v.getName().equals(mount.getName()))
+                    .findFirst().orElseThrow();
+            assertEquals(1, volume.getProjected().getSources().size(), name + ": the token alone");
+            ServiceAccountTokenProjection token = volume.getProjected().getSources().get(0).getServiceAccountToken();
+            assertEquals(audience, token.getAudience(), name + ": the token is only good for the functions");
+            assertEquals(tokenFile.getFileName().toString(), token.getPath());
+            assertTrue(token.getExpirationSeconds() <= 3600, name + ": short-lived");
+        }
+        assertEquals(Set.of("onramp-gateway", "onramp-coder"), callers);
+    }
+
+    private static String url(String group) {
+        return "http://" + Functions.SERVICES.get(group) + "." + Kustomization.NAMESPACE + ".svc.cluster.local";
+    }
+
+    /**
+     * Every process that accepts service identities can verify them: the cluster's issuer and its keys, fetched with
+     * the pod's own ServiceAccount token (readable by every ServiceAccount), which must therefore be mounted.
+     */
+    @Test
+    void everyFunctionCanVerifyServiceTokens() {
+        for (Service s : k.all(Service.class)) {
+            String name = s.getMetadata().getName();
+            Map<String, String> env = Functions.env(k, s);
+            assertTrue(env.getOrDefault("ONRAMP_SERVICES_ISSUER", "").startsWith("https://"), name + ": issuer");
+            assertTrue(env.getOrDefault("ONRAMP_SERVICES_JWKS_URL", "").startsWith("https://"), name + ": JWKS URL");
+            assertEquals("/var/run/secrets/kubernetes.io/serviceaccount/token", env.get("ONRAMP_SERVICES_JWKS_TOKEN_FILE"));
+            assertEquals("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt", env.get("ONRAMP_SERVICES_JWKS_CA_FILE"));
+            assertTrue(Functions.spec(s).getAutomountServiceAccountToken() == null
+                    || Functions.spec(s).getAutomountServiceAccountToken(), name + ": the pod's token is mounted");
+            assertTrue(k.require(ServiceAccount.class, Functions.spec(s).getServiceAccountName())
+                    .getAutomountServiceAccountToken() == null, name);
         }
     }
 
     @Test
-    void functionsWithoutKubernetesRightsGetNoApiToken() {
+    void functionsWithoutKubernetesRightsAreBoundToNoRole() {
         for (String group : new String[] {"gateway", "vms", "coder"}) {
-            Service s = Functions.service(k, group);
-            assertEquals(Boolean.FALSE, Functions.spec(s).getAutomountServiceAccountToken(), group);
-            assertEquals(Boolean.FALSE,
-                    k.require(ServiceAccount.class, Functions.SERVICES.get(group)).getAutomountServiceAccountToken(),
-                    group);
             assertTrue(Rights.of(k, Kustomization.NAMESPACE, Functions.SERVICES.get(group)).grants().isEmpty(),
                     group + " is bound to no role");
         }
