@@ -63,6 +63,18 @@ class EventingTest {
         assertEquals("http://broker-ingress.knative-eventing.svc.cluster.local/" + Kustomization.NAMESPACE + "/"
                 + broker.getMetadata().getName(),
                 Functions.env(k, Functions.service(k, "coder"), "ONRAMP_CODER_BROKER_URL").orElse(null));
+        // Knative sender identity: the Broker accepts only tokens for its audience, <group>/<kind>/<namespace>/<name>
+        Service coder = Functions.service(k, "coder");
+        java.nio.file.Path tokenFile = java.nio.file.Path.of(
+                Functions.env(k, coder, "ONRAMP_CODER_BROKER_TOKEN_FILE").orElseThrow());
+        String volume = Functions.container(coder).getVolumeMounts().stream()
+                .filter(m -> java.nio.file.Path.of(m.getMountPath()).equals(tokenFile.getParent()))
+                .findFirst().orElseThrow().getName();
+        var token = Functions.spec(coder).getVolumes().stream().filter(v -> v.getName().equals(volume)).findFirst()
+                .orElseThrow().getProjected().getSources().get(0).getServiceAccountToken();
+        assertEquals("eventing.knative.dev/broker/" + Kustomization.NAMESPACE + "/" + broker.getMetadata().getName(),
+                token.getAudience());
+        assertEquals(tokenFile.getFileName().toString(), token.getPath());
     }
 
     @Test
