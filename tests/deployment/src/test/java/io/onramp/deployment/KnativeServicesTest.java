@@ -102,6 +102,28 @@ class KnativeServicesTest {
                 .get("autoscaling.knative.dev/min-scale"));
     }
 
+    /**
+     * Every replica holds its own JDBC pool: at full scale the Services may open sum(max-scale x pool size)
+     * connections, which must fit a small DBaaS plan (docs/deploy-sks.md). The pods function runs up to
+     * ONRAMP_ENGINE_CONCURRENCY (8) converge steps at once and needs a connection for each, plus requests.
+     */
+    @Test
+    void databaseConnectionsFitASmallPlan() {
+        int total = 0;
+        for (Service s : k.all(Service.class)) {
+            String name = s.getMetadata().getName();
+            int pool = Integer.parseInt(Functions.env(k, s, "ONRAMP_DB_POOL_SIZE")
+                    .orElseThrow(() -> new AssertionError(name + ": set ONRAMP_DB_POOL_SIZE (default 20 per replica)")));
+            int max = Integer.parseInt(Functions.annotations(s).get("autoscaling.knative.dev/max-scale"));
+            total += pool * max;
+        }
+        assertTrue(total <= 100, "at most 100 connections at full scale, not " + total);
+        int pods = Integer.parseInt(Functions.env(k, Functions.service(k, "pods"), "ONRAMP_DB_POOL_SIZE").orElseThrow());
+        int concurrency = Integer.parseInt(Functions.env(k, Functions.service(k, "pods"), "ONRAMP_ENGINE_CONCURRENCY")
+                .orElse("8"));
+        assertTrue(pods > concurrency, "the pods function's pool exceeds its converge concurrency");
+    }
+
     @Test
     void onlyTheGatewayIsReachableFromOutside() {
         for (Service s : k.all(Service.class)) {
