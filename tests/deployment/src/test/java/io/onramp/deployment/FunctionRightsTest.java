@@ -54,9 +54,10 @@ class FunctionRightsTest {
                 "onramp-allow-ide-ingress");
         List<Rights.Grant> pods = new ArrayList<>();
         pods.addAll(grant("", "namespaces", "get,list,create,update,patch,delete"));
-        pods.addAll(grant("", "resourcequotas", "create"));
+        // list: reconcile's inventory of guardrails (PodInventory) across namespaces
+        pods.addAll(grant("", "resourcequotas", "list,create"));
         pods.addAll(named("", "resourcequotas", "onramp-quota", "get,update"));
-        pods.addAll(grant("", "limitranges", "create"));
+        pods.addAll(grant("", "limitranges", "list,create"));
         pods.addAll(named("", "limitranges", "onramp-limits", "get,update"));
         pods.addAll(grant("", "configmaps", "get,create,update"));
         pods.addAll(grant("", "serviceaccounts", "create"));
@@ -76,7 +77,7 @@ class FunctionRightsTest {
         policies.forEach(p -> pods.addAll(named(NET, "networkpolicies", p, "get,update")));
         pods.addAll(grant(NET, "ingresses", "create"));
         pods.addAll(named(NET, "ingresses", "code-server", "get,update"));
-        pods.addAll(grant(RBAC, "rolebindings", "create"));
+        pods.addAll(grant(RBAC, "rolebindings", "list,create"));
         pods.addAll(named(RBAC, "rolebindings", "onramp-developer", "get,update,delete"));
         pods.addAll(named(RBAC, "clusterroles", "onramp-developer", "get,bind"));
         TABLE.put("onramp-pods", Rights.table(pods));
@@ -240,6 +241,11 @@ class FunctionRightsTest {
         assertTrue(pods.allows("list", "", "pods", null, null), "isolation report");
         assertTrue(pods.allows("list", NET, "networkpolicies", null, null), "isolation report");
         assertTrue(pods.allows("list", "apps", "deployments", null, null), "readiness of all code-servers");
+        // reconcile (PodInventory): one list per kind across namespaces
+        for (String[] kind : new String[][] {{"", "namespaces"}, {NET, "networkpolicies"}, {"", "resourcequotas"},
+                {"", "limitranges"}, {RBAC, "rolebindings"}, {"apps", "deployments"}, {"apps", "statefulsets"}}) {
+            assertTrue(pods.allows("list", kind[0], kind[1], null, null), "reconcile lists " + kind[1]);
+        }
         // what it must not do: read developers' data or run code in their pods
         assertFalse(pods.allows("get", "", "secrets", "their-own-secret", ns));
         assertFalse(pods.allows("create", "", "pods/exec", null, ns));
