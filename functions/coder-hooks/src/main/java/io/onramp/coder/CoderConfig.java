@@ -20,6 +20,14 @@ public interface CoderConfig {
      */
     Optional<String> brokerUrl();
 
+    /**
+     * A token file whose content is sent as {@code Authorization: Bearer} to the broker, read again for every event
+     * (projected ServiceAccount tokens rotate). In a cluster where Knative Eventing's {@code authentication-oidc} is
+     * on, the Broker refuses events without a token for its audience ({@code eventing.knative.dev/broker/<ns>/<name>}):
+     * mount a projected token with that audience and point this at it ({@code ONRAMP_CODER_BROKER_TOKEN_FILE}).
+     */
+    Optional<String> brokerTokenFile();
+
     /** Largest webhook body accepted; Coder's are about 2 KiB. */
     @WithDefault("64")
     int maxBodyKib();

@@ -84,6 +84,40 @@ class CoderEventPublisherTest {
     }
 
     @Test
+    void sendsTheCurrentTokenOfTheTokenFileToTheBroker() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("broker-token", "");
+        try {
+            java.nio.file.Files.writeString(file, "first-token\n");
+            CoderEventPublisher publisher = new CoderEventPublisher(Optional.of(URI.create(
+                    "http://127.0.0.1:" + broker.getAddress().getPort() + "/onramp/default")), Optional.of(file));
+            publisher.publish(dormant("a"));
+            java.nio.file.Files.writeString(file, "rotated-token");
+            publisher.publish(dormant("b"));
+            assertEquals("Bearer first-token", headers.get(0).get("authorization"));
+            assertEquals("Bearer rotated-token", headers.get(1).get("authorization"), "read again for every event");
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void anUnreadableTokenFileIsUnavailableAndNothingIsSent() {
+        CoderEventPublisher publisher = new CoderEventPublisher(Optional.of(URI.create(
+                "http://127.0.0.1:" + broker.getAddress().getPort() + "/onramp/default")),
+                Optional.of(java.nio.file.Path.of("/nonexistent/onramp/broker-token")));
+        OnrampException e = assertThrows(OnrampException.class, () -> publisher.publish(dormant("x")));
+        assertEquals(ErrorCode.UNAVAILABLE, e.code());
+        assertTrue(e.getMessage().contains("broker-token-file"), e.getMessage());
+        assertTrue(headers.isEmpty());
+    }
+
+    @Test
+    void withoutATokenFileNoAuthorizationIsSent() {
+        publisher().publish(dormant("x"));
+        assertFalse(headers.get(0).containsKey("authorization"));
+    }
+
+    @Test
     void aRefusingBrokerIsUnavailableSoCoderRetries() {
         status.set(500);
         OnrampException e = assertThrows(OnrampException.class, () -> publisher().publish(dormant("x")));
