@@ -28,9 +28,14 @@ public abstract class DueJobsDuty implements Duty {
         this.kind = kind;
     }
 
+    /** {@code pods.jobs} for POD, {@code vms.jobs} for VM. */
+    public static String nameFor(WorkspaceKind kind) {
+        return kind.group().name().toLowerCase(java.util.Locale.ROOT) + ".jobs";
+    }
+
     @Override
     public String name() {
-        return kind.group().name().toLowerCase(java.util.Locale.ROOT) + ".jobs";
+        return nameFor(kind);
     }
 
     @Override
