@@ -62,6 +62,8 @@ public class GatewayTestResource extends OnrampTestResource {
         config.put("onramp.vms.recheck-interval", "200ms");
         // the API server endpoint in-workspace kubectl may reach (a real cluster's is cluster-specific)
         config.put("onramp.pods.network.api-server-cidrs", "172.20.0.10/32");
+        // service identities (a PingSource running one of the gateway's duties)
+        config.putAll(ServiceTestTokens.config());
         return config;
     }
 }

@@ -36,6 +36,15 @@ public class LabFunctions {
         public String taskId;
         public String name;
         public String owner;
+
+        /** The input of {@code startLab} / {@code checkTask}, as the split gateway sends it to the labs function. */
+        public static LabRequest of(String labId, String workspaceId, String taskId) {
+            LabRequest r = new LabRequest();
+            r.labId = labId;
+            r.workspaceId = workspaceId;
+            r.taskId = taskId;
+            return r;
+        }
     }
 
     @Funq

@@ -12,6 +12,7 @@ import io.onramp.core.audit.AuditedAccess;
 import io.onramp.core.audit.Outcome;
 import io.onramp.core.auth.AccessPolicy;
 import io.onramp.core.auth.Caller;
+import io.onramp.core.deploy.FunctionGroup;
 import io.onramp.core.error.OnrampException;
 import io.onramp.core.lab.LabProgress;
 import io.onramp.core.lab.TaskProgress;
@@ -19,6 +20,7 @@ import io.onramp.core.workspace.Workspace;
 import io.onramp.core.workspace.WorkspaceKind;
 import io.onramp.core.workspace.WorkspaceState;
 import io.onramp.core.workspace.Workspaces;
+import io.onramp.edge.split.RemoteFunctions;
 import io.onramp.labs.Domain;
 import io.onramp.labs.Lab;
 import io.onramp.labs.LabService;
@@ -44,14 +46,24 @@ public class LabOperations {
     private final LabProgress progress;
     private final KubernetesClient client;
     private final AuditLog audit;
+    private final RemoteFunctions remote;
 
     public LabOperations(LabService labs, Workspaces workspaces, LabProgress progress, KubernetesClient client,
-            AuditLog audit) {
+            AuditLog audit, RemoteFunctions remote) {
         this.labs = labs;
         this.workspaces = workspaces;
         this.progress = progress;
         this.client = client;
         this.audit = audit;
+        this.remote = remote;
+    }
+
+    /**
+     * Whether the operations that touch the developer's namespace run in the labs function (split deployment): the
+     * gateway holds no rights in tenant namespaces. Catalog and progress are files and rows, read here.
+     */
+    boolean labsElsewhere() {
+        return remote.isRemote(FunctionGroup.LABS);
     }
 
     public List<LabView> labs(Caller caller, Domain domain, Level level) {
@@ -70,6 +82,10 @@ public class LabOperations {
     }
 
     public StartView startLab(Caller caller, String labId, String workspaceId) {
+        if (labsElsewhere()) {
+            return remote.call(FunctionGroup.LABS, "startLab", LabFunctions.LabRequest.of(labId, workspaceId, null),
+                    StartView.class);
+        }
         Lab lab = labs.lab(labId);
         Workspace w = runningPod(caller, workspaceId);
         try {
@@ -83,6 +99,10 @@ public class LabOperations {
     }
 
     public TaskResultView checkTask(Caller caller, String workspaceId, String labId, String taskId) {
+        if (labsElsewhere()) {
+            return remote.call(FunctionGroup.LABS, "checkTask", LabFunctions.LabRequest.of(labId, workspaceId, taskId),
+                    TaskResultView.class);
+        }
         Lab lab = labs.lab(labId);
         labs.task(labId, taskId);
         Workspace w = runningPod(caller, workspaceId);
