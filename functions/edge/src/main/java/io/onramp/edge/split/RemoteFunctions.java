@@ -47,7 +47,8 @@ public class RemoteFunctions {
         this.json = json;
         this.callers = callers;
         this.token = token;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(split.connectTimeout())
+        // HTTP/1.1: the JDK would otherwise try an h2c upgrade, and an upgrade request loses its body in Vert.x
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(split.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         for (FunctionGroup group : FunctionGroup.values()) {
             url(group).filter(u -> !deployment.serves(group)).ifPresent(u -> clients.put(group,

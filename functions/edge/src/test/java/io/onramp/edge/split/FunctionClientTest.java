@@ -78,7 +78,8 @@ class FunctionClientTest {
     }
 
     FunctionClient client(URI base, Duration timeout) {
-        return new FunctionClient(FunctionGroup.LABS, base, HttpClient.newHttpClient(), json, () -> SERVICE_TOKEN, timeout);
+        return new FunctionClient(FunctionGroup.LABS, base,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), json, () -> SERVICE_TOKEN, timeout);
     }
 
     @AfterEach

@@ -32,7 +32,6 @@ final class LocalServiceIdentities {
         try {
             settings.put("onramp.services.issuer", LocalEnvironment.LOCAL_SERVICES_ISSUER);
             settings.put("onramp.services.public-key", Files.readString(keys.publicKeyFile(), StandardCharsets.US_ASCII));
-            settings.put("onramp.local.services-private-key", keys.privateKeyFile().toString());
             if (writeToken) {
                 Path tokenFile = directory.resolve("gateway.token");
                 String token = Jwt.issuer(LocalEnvironment.LOCAL_SERVICES_ISSUER).audience(audience)
