@@ -51,9 +51,15 @@ public class RemoteFunctions {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(split.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         for (FunctionGroup group : FunctionGroup.values()) {
-            url(group).filter(u -> !deployment.serves(group)).ifPresent(u -> clients.put(group,
-                    new FunctionClient(group, u, http, json, token::current, split.timeout())));
             waking.put(group, new AtomicBoolean());
+            Optional<URI> url;
+            try {
+                url = url(group);
+            } catch (IllegalArgumentException e) {
+                continue; // SplitSettingsCheck stops the start with a message naming the setting
+            }
+            url.filter(u -> !deployment.serves(group)).ifPresent(u -> clients.put(group,
+                    new FunctionClient(group, u, http, json, token::current, split.timeout())));
         }
     }
 
