@@ -81,6 +81,8 @@ public class GatewayTestResource extends OnrampTestResource {
         config.put("onramp.idle.vms.healthz-url", codeServer().urlTemplate("{publicIp}"));
         config.put("onramp.idle.probe.connect-timeout", "5s"); // the test machine may be busy
         config.put("onramp.idle.probe.timeout", "15s");
+        // service identities (a PingSource running one of the gateway's duties)
+        config.putAll(ServiceTestTokens.config());
         return config;
     }
 }

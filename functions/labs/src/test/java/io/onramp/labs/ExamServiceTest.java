@@ -129,7 +129,8 @@ class ExamServiceTest {
         Workspaces workspaces = new Workspaces(engine, audit);
         exams = new ExamService(labs, workspaces, sandbox.client(), db, clock, ExamConfig.defaults(), audit, events);
         duty = new ExamDeadlines(exams);
-        ops = new LabOperations(labs, workspaces, progress, sandbox.client(), audit, exams, new Cohorts(db, clock));
+        ops = new LabOperations(labs, workspaces, progress, sandbox.client(), audit, exams, new Cohorts(db, clock),
+                io.onramp.edge.split.RemoteFunctions.inProcess());
     }
 
     static Caller developer(String name) {

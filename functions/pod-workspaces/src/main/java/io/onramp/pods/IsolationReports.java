@@ -10,11 +10,14 @@ import io.onramp.core.audit.AuditLog;
 import io.onramp.core.audit.AuditedAccess;
 import io.onramp.core.auth.AccessPolicy;
 import io.onramp.core.auth.Caller;
+import io.onramp.core.deploy.FunctionGroup;
 import io.onramp.core.error.OnrampException;
 import io.onramp.core.netpol.IsolationReport;
 import io.onramp.core.workspace.Workspace;
 import io.onramp.core.workspace.WorkspaceEngine;
 import io.onramp.core.workspace.WorkspaceKind;
+import io.onramp.edge.split.RemoteFunctions;
+import io.onramp.edge.workspace.WorkspaceRequests;
 import io.onramp.pods.blueprint.PodsConfig;
 
 /** Admins: proves a developer's isolation from the objects that are live in the cluster right now. */
@@ -25,12 +28,15 @@ public class IsolationReports {
     private final WorkspaceEngine engine;
     private final AuditLog audit;
     private final PodsConfig config;
+    private final RemoteFunctions remote;
 
-    public IsolationReports(KubernetesClient client, WorkspaceEngine engine, AuditLog audit, PodsConfig config) {
+    public IsolationReports(KubernetesClient client, WorkspaceEngine engine, AuditLog audit, PodsConfig config,
+            RemoteFunctions remote) {
         this.client = client;
         this.engine = engine;
         this.audit = audit;
         this.config = config;
+        this.remote = remote;
     }
 
     /** The ingress, Coder and Onramp namespaces, where the configured selectors name them. */
@@ -42,7 +48,13 @@ public class IsolationReports {
                 .toList();
     }
 
+    /** Reads every namespace's pods and policies: in a split deployment only the pods function may, so it runs there. */
     public IsolationReportView report(Caller caller, String owner) {
+        if (remote.isRemote(FunctionGroup.PODS)) {
+            WorkspaceRequests.ByOwner request = new WorkspaceRequests.ByOwner();
+            request.owner = owner;
+            return remote.call(FunctionGroup.PODS, "isolationReport", request, IsolationReportView.class);
+        }
         AuditedAccess.check(audit, caller, "isolationReport", owner, () -> AccessPolicy.requireAdmin(caller));
         Workspace pod = engine.liveOf(owner == null ? "" : owner).stream()
                 .filter(w -> w.kind() == WorkspaceKind.POD).findFirst()

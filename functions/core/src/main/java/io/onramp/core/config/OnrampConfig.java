@@ -42,6 +42,9 @@ public interface OnrampConfig {
         /** EMBEDDED when local mode started PostgreSQL itself. */
         Optional<String> database();
 
+        /** The JDBC URL of that embedded PostgreSQL, printed for a second process (split mode on one machine). */
+        Optional<String> databaseUrl();
+
         /** The private key local mode signs its printed tokens with. */
         Optional<String> signingKey();
 

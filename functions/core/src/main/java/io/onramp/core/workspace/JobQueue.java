@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,17 +37,27 @@ public class JobQueue {
         }
     }
 
-    List<ClaimedJob> claim(Connection c, String worker, int max, Instant now, Duration lease) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("WITH due AS (SELECT workspace_id FROM jobs "
-                + "WHERE run_at <= ? AND (locked_until IS NULL OR locked_until <= ?) ORDER BY run_at LIMIT ? "
-                + "FOR UPDATE SKIP LOCKED) "
+    /**
+     * Claims up to {@code max} due jobs of workspaces of the given kinds: a process claims only the jobs its served
+     * groups can run (a pods function never takes a VM job it holds no Exoscale keys for).
+     */
+    List<ClaimedJob> claim(Connection c, String worker, int max, Instant now, Duration lease, Set<WorkspaceKind> kinds)
+            throws SQLException {
+        if (kinds.isEmpty() || max <= 0) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement("WITH due AS (SELECT j.workspace_id FROM jobs j "
+                + "JOIN workspaces w ON w.id = j.workspace_id "
+                + "WHERE j.run_at <= ? AND (j.locked_until IS NULL OR j.locked_until <= ?) AND w.kind = ANY (?) "
+                + "ORDER BY j.run_at LIMIT ? FOR UPDATE OF j SKIP LOCKED) "
                 + "UPDATE jobs j SET locked_by = ?, locked_until = ? FROM due WHERE j.workspace_id = due.workspace_id "
                 + "RETURNING j.workspace_id, j.version, j.attempts")) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setTimestamp(2, Timestamp.from(now));
-            ps.setInt(3, max);
-            ps.setString(4, worker);
-            ps.setTimestamp(5, Timestamp.from(now.plus(lease)));
+            ps.setArray(3, c.createArrayOf("text", kinds.stream().map(Enum::name).toArray()));
+            ps.setInt(4, max);
+            ps.setString(5, worker);
+            ps.setTimestamp(6, Timestamp.from(now.plus(lease)));
             List<ClaimedJob> jobs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

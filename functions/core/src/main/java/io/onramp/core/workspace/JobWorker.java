@@ -16,9 +16,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The background worker of the all-in-one process: claims due jobs and runs them on a small pool. Woken at once by
- * mutations, otherwise it polls. In cluster mode it is switched off and a scheduled function runs
- * {@link WorkspaceEngine#runDueJobs} instead.
+ * The background worker: claims due jobs of the kinds this process serves (POD with the pods group, VM with the vms
+ * group) and runs them on a small pool. Woken at once by mutations made in this process, otherwise it polls. In a
+ * cluster the functions scale to zero between requests, so the {@code pods.jobs} and {@code vms.jobs} duties
+ * ({@link DueJobsDuty}), run by PingSources and by the gateway's wake-up call, drain the due jobs as well.
  */
 @ApplicationScoped
 public class JobWorker {
@@ -41,6 +42,10 @@ public class JobWorker {
     void start(@Observes StartupEvent event) {
         if (!config.workerEnabled()) {
             LOG.info("Workspace job worker is off in this process (onramp.engine.worker-enabled=false)");
+            return;
+        }
+        if (engine.servedKinds().isEmpty()) {
+            LOG.info("Workspace job worker is off: this process serves neither pods nor vms (onramp.deployment.serve)");
             return;
         }
         running = true;

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -23,6 +27,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.onramp.core.deploy.DeploymentConfig;
 import io.onramp.core.error.ErrorCode;
 import io.onramp.core.error.OnrampException;
 import io.onramp.core.page.Page;
@@ -48,30 +53,69 @@ public class WorkspaceEngine {
     private final Clock clock;
     private final Map<WorkspaceKind, WorkspaceDriver> drivers = new ConcurrentHashMap<>();
     private final String workerId = "worker-" + UUID.randomUUID();
-    private volatile Runnable nudge = () -> {
-    };
+    private final Set<WorkspaceKind> servedKinds;
+    private final List<Consumer<WorkspaceKind>> workListeners = new CopyOnWriteArrayList<>();
 
     @Inject
     public WorkspaceEngine(DataSource dataSource, WorkspaceStore store, JobQueue queue, EngineConfig config, Clock clock,
-            Instance<WorkspaceDriver> found) {
-        this(dataSource, store, queue, config, clock, (Iterable<WorkspaceDriver>) found);
+            Instance<WorkspaceDriver> found, DeploymentConfig deployment) {
+        this(dataSource, store, queue, config, clock, (Iterable<WorkspaceDriver>) found, servedKinds(deployment));
+    }
+
+    /** An engine that runs the jobs of every kind (tests, tools). */
+    public WorkspaceEngine(DataSource dataSource, WorkspaceStore store, JobQueue queue, EngineConfig config, Clock clock,
+            Iterable<WorkspaceDriver> found) {
+        this(dataSource, store, queue, config, clock, found, EnumSet.allOf(WorkspaceKind.class));
     }
 
     public WorkspaceEngine(DataSource dataSource, WorkspaceStore store, JobQueue queue, EngineConfig config, Clock clock,
-            Iterable<WorkspaceDriver> found) {
+            Iterable<WorkspaceDriver> found, Set<WorkspaceKind> servedKinds) {
         this.dataSource = dataSource;
         this.store = store;
         this.queue = queue;
         this.config = config;
         this.clock = clock;
+        this.servedKinds = servedKinds.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(servedKinds));
         for (WorkspaceDriver driver : found) {
             drivers.put(driver.kind(), driver);
         }
     }
 
+    /** The kinds whose group this process serves ({@code onramp.deployment.serve}): the only jobs it claims. */
+    static Set<WorkspaceKind> servedKinds(DeploymentConfig deployment) {
+        Set<WorkspaceKind> kinds = EnumSet.noneOf(WorkspaceKind.class);
+        for (WorkspaceKind kind : WorkspaceKind.values()) {
+            if (deployment.serves(kind.group())) {
+                kinds.add(kind);
+            }
+        }
+        return kinds;
+    }
+
+    public Set<WorkspaceKind> servedKinds() {
+        return servedKinds;
+    }
+
     /** Lets the background worker wake up as soon as a job is due instead of at its next poll. */
     public void onWork(Runnable nudge) {
-        this.nudge = nudge;
+        workListeners.add(kind -> nudge.run());
+    }
+
+    /**
+     * Told the kind of every workspace that got a due job: the split gateway wakes the function that owns the kind.
+     */
+    public void onWorkFor(Consumer<WorkspaceKind> listener) {
+        workListeners.add(listener);
+    }
+
+    private void workFor(WorkspaceKind kind) {
+        for (Consumer<WorkspaceKind> listener : workListeners) {
+            try {
+                listener.accept(kind);
+            } catch (RuntimeException e) {
+                LOG.debugf("A work listener failed: %s", e.getMessage());
+            }
+        }
     }
 
     public boolean supports(WorkspaceKind kind) {
@@ -123,7 +167,7 @@ public class WorkspaceEngine {
             }
             return outcome;
         });
-        nudge.run();
+        workFor(request.kind());
         return result;
     }
 
@@ -161,9 +205,7 @@ public class WorkspaceEngine {
             queue.enqueue(c, id, now);
             return store.find(c, id, false);
         });
-        if (result.isPresent()) {
-            nudge.run();
-        }
+        result.ifPresent(w -> workFor(w.kind()));
         return result;
     }
 
@@ -204,7 +246,7 @@ public class WorkspaceEngine {
             queue.enqueue(c, id, now);
             return store.find(c, id, false).orElseThrow();
         });
-        nudge.run();
+        workFor(result.kind());
         return result;
     }
 
@@ -260,15 +302,34 @@ public class WorkspaceEngine {
 
     // ---- the worker side: converge -----------------------------------------------------------------------------
 
-    /** Claims up to {@code max} due jobs for this process. */
+    /** Claims up to {@code max} due jobs of the kinds this process serves. */
     public List<ClaimedJob> claimDueJobs(int max) {
+        return claimDueJobs(max, servedKinds);
+    }
+
+    /** Claims up to {@code max} due jobs of {@code kinds} (only those this process serves). */
+    public List<ClaimedJob> claimDueJobs(int max, Set<WorkspaceKind> kinds) {
+        Set<WorkspaceKind> claimable = EnumSet.noneOf(WorkspaceKind.class);
+        claimable.addAll(kinds);
+        claimable.retainAll(servedKinds);
+        if (claimable.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        return Tx.run(dataSource, c -> queue.claim(c, workerId, max, now, config.lease()));
+        return Tx.run(dataSource, c -> queue.claim(c, workerId, max, now, config.lease(), claimable));
     }
 
     /** Claims and runs due jobs one after the other; returns how many ran. For schedulers and tests. */
     public int runDueJobs(int max) {
-        List<ClaimedJob> jobs = claimDueJobs(max);
+        return run(claimDueJobs(max));
+    }
+
+    /** Claims and runs due jobs of one kind (the scheduled duty of the kind's function); returns how many ran. */
+    public int runDueJobs(int max, WorkspaceKind kind) {
+        return run(claimDueJobs(max, EnumSet.of(kind)));
+    }
+
+    private int run(List<ClaimedJob> jobs) {
         for (ClaimedJob job : jobs) {
             process(job);
         }
@@ -422,6 +483,7 @@ public class WorkspaceEngine {
      */
     public boolean reconverge(UUID id, long generation, WorkspaceState observed, String reason) {
         Instant now = clock.instant();
+        WorkspaceKind[] kind = new WorkspaceKind[1];
         boolean done = Tx.run(dataSource, c -> {
             Optional<Workspace> w = store.find(c, id, true);
             if (w.isEmpty() || w.get().generation() != generation || w.get().state() == WorkspaceState.DELETED
@@ -430,10 +492,11 @@ public class WorkspaceEngine {
             }
             store.reopen(c, id, observed, reason, now);
             queue.enqueue(c, id, now);
+            kind[0] = w.get().kind();
             return true;
         });
         if (done) {
-            nudge.run();
+            workFor(kind[0]);
         }
         return done;
     }

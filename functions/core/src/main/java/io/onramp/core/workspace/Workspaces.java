@@ -2,6 +2,7 @@ package io.onramp.core.workspace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -86,6 +87,20 @@ public class Workspaces {
                 "Workspace " + id + " has no IDE password (yet): it has no Onramp-run IDE or is still provisioning."));
         audit.record(caller, "revealAccessPassword", w.id().toString(), Outcome.SUCCESS, null);
         return password;
+    }
+
+    /**
+     * The kind of a workspace, to route a call to the function that owns it; empty for an unknown or malformed id.
+     * Nothing reaches the caller from here: the operation itself checks access (in whichever process runs it).
+     */
+    public Optional<WorkspaceKind> kindOf(String id) {
+        UUID uuid;
+        try {
+            uuid = parse(id);
+        } catch (OnrampException e) {
+            return Optional.empty();
+        }
+        return engine.find(uuid).map(Workspace::kind);
     }
 
     /** Deletes every live workspace of a developer (admins). */

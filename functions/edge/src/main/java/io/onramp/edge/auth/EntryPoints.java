@@ -26,4 +26,9 @@ public final class EntryPoints {
     public static boolean allowsAnonymous(String path) {
         return isGraphQL(path) || path.equals("/about");
     }
+
+    /** The scheduler's entry ({@code runDuty}): also open to service identities on the gateway (its own duties). */
+    public static boolean isDutyRoute(String path) {
+        return path.equals("/runDuty");
+    }
 }

@@ -6,8 +6,10 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 
 import io.onramp.edge.auth.Callers;
+import io.onramp.edge.split.RemoteFunctions;
 import io.onramp.edge.workspace.WorkspaceView;
 import io.onramp.vms.CreateVmWorkspaceInput;
+import io.onramp.vms.VmWorkspaceFunctions;
 import io.onramp.vms.VmWorkspaces;
 
 /** VM workspaces: an Exoscale instance per developer, bootstrapped with Docker, kind, kubectl and code-server. */
@@ -16,10 +18,12 @@ public class VmWorkspaceApi {
 
     private final VmWorkspaces vms;
     private final Callers callers;
+    private final RemoteFunctions remote;
 
-    public VmWorkspaceApi(VmWorkspaces vms, Callers callers) {
+    public VmWorkspaceApi(VmWorkspaces vms, Callers callers, RemoteFunctions remote) {
         this.vms = vms;
         this.callers = callers;
+        this.remote = remote;
     }
 
     @Mutation
@@ -27,6 +31,6 @@ public class VmWorkspaceApi {
     @Description("Create a VM workspace. Returns at once (PROVISIONING); Exoscale operations take minutes, poll "
             + "workspace(id) until RUNNING. Pause stops the VM, resume starts it, delete destroys it.")
     public WorkspaceView createVmWorkspace(@NonNull CreateVmWorkspaceInput input) {
-        return WorkspaceView.of(vms.create(callers.current(), input).workspace());
+        return VmWorkspaceFunctions.create(vms, remote, callers, input);
     }
 }

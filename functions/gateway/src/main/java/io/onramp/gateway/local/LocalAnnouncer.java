@@ -16,6 +16,8 @@ import io.onramp.core.audit.AuditLog;
 import io.onramp.core.audit.Outcome;
 import io.onramp.core.auth.Role;
 import io.onramp.core.config.OnrampConfig;
+import io.onramp.core.deploy.DeploymentConfig;
+import io.onramp.core.deploy.FunctionGroup;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 
@@ -44,7 +46,10 @@ public class LocalAnnouncer {
             @ConfigProperty(name = "onramp.local.signing-key") Optional<String> signingKey,
             @ConfigProperty(name = "onramp.local.sandbox-kubeconfig") Optional<String> sandboxKubeconfig,
             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-            @ConfigProperty(name = "mp.jwt.verify.audiences") String audience) {
+            @ConfigProperty(name = "mp.jwt.verify.audiences") String audience,
+            @ConfigProperty(name = "onramp.local.database-url") Optional<String> databaseUrl,
+            @ConfigProperty(name = "onramp.services.token-file") Optional<String> serviceTokenFile,
+            DeploymentConfig deployment) {
         if (config.mode() != OnrampConfig.Mode.LOCAL || !announced.compareAndSet(false, true)) {
             return;
         }
@@ -65,8 +70,21 @@ public class LocalAnnouncer {
             LOG.info("Kubernetes: SANDBOX (embedded API server with simulated controllers; kubectl --kubeconfig "
                     + path + ")");
         });
-        out.append("Try: curl -s -H \"Authorization: Bearer $ONRAMP_DEV_TOKEN\" -H 'Content-Type: application/json' ")
-                .append("-d '{\"query\":\"{ me { username roles } }\"}' ").append(url).append("/graphql\n");
+        // What a second process (split mode) needs to share this one's database and service identities.
+        databaseUrl.ifPresent(db -> out.append("ONRAMP_DB_URL=").append(db).append('\n')
+                .append("ONRAMP_DB_USER=").append(io.onramp.core.store.EmbeddedDatabase.USER).append('\n'));
+        serviceTokenFile.ifPresent(file -> out.append("ONRAMP_SERVICE_TOKEN_FILE=").append(file).append('\n'));
+        if (!deployment.serves(FunctionGroup.GATEWAY)) {
+            String groups = deployment.serve().stream().map(g -> g.name().toLowerCase(java.util.Locale.ROOT)).sorted()
+                    .collect(java.util.stream.Collectors.joining(","));
+            out.append("ONRAMP_SERVES=").append(groups).append('\n');
+            out.append("Try: curl -s -H \"Authorization: Bearer $(cat $ONRAMP_SERVICE_TOKEN_FILE)\" ")
+                    .append("-H 'Content-Type: application/json' -d '{\"name\":\"pods.jobs\"}' ").append(url)
+                    .append("/runDuty   (a function service: service identities only; GraphQL is on the gateway)\n");
+        } else {
+            out.append("Try: curl -s -H \"Authorization: Bearer $ONRAMP_DEV_TOKEN\" -H 'Content-Type: application/json' ")
+                    .append("-d '{\"query\":\"{ me { username roles } }\"}' ").append(url).append("/graphql\n");
+        }
         System.out.print(out);
         System.out.flush();
     }

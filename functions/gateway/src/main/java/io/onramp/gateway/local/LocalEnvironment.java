@@ -25,6 +25,8 @@ public final class LocalEnvironment implements AutoCloseable {
 
     public static final String LOCAL_ISSUER = "https://onramp.local";
     public static final String AUDIENCE = "onramp";
+    /** Local mode's stand-in for a cluster's service-account issuer (split mode on one machine). */
+    public static final String LOCAL_SERVICES_ISSUER = "https://onramp.local/services";
 
     private final Map<String, String> properties = new LinkedHashMap<>();
     private EmbeddedDatabase database;
@@ -64,6 +66,7 @@ public final class LocalEnvironment implements AutoCloseable {
             properties.put("quarkus.datasource.username", EmbeddedDatabase.USER);
             properties.put("quarkus.datasource.password", "postgres");
             properties.put("onramp.local.database", "EMBEDDED");
+            properties.put("onramp.local.database-url", "jdbc:postgresql://localhost:" + database.port() + "/postgres");
         }
 
         SigningKeys keys = SigningKeys.in(dataDir.resolve("keys"));
@@ -72,6 +75,11 @@ public final class LocalEnvironment implements AutoCloseable {
             properties.put("mp.jwt.verify.audiences", AUDIENCE);
             properties.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
             properties.put("onramp.local.signing-key", keys.privateKeyFile().toString());
+        }
+
+        if (env("ONRAMP_SERVICES_ISSUER", null) == null) {
+            LocalServiceIdentities.prepare(dataDir.resolve("keys/services"), env("ONRAMP_SERVICES_TOKEN_FILE", null) == null,
+                    env("ONRAMP_SERVICES_AUDIENCE", "onramp-functions")).forEach(properties::put);
         }
 
         // VM workspace passwords are kept encrypted at rest; local mode keeps its key beside the signing keys.

@@ -41,6 +41,15 @@ public class LabFunctions {
         public String name;
         public String owner;
         public String cohort;
+
+        /** The input of {@code startLab} / {@code checkTask}, as the split gateway sends it to the labs function. */
+        public static LabRequest of(String labId, String workspaceId, String taskId) {
+            LabRequest r = new LabRequest();
+            r.labId = labId;
+            r.workspaceId = workspaceId;
+            r.taskId = taskId;
+            return r;
+        }
     }
 
     /** {@code {"examId"}} (or {@code "id"}) for one exam, {@code {"owner"}} for a list. */
