@@ -24,6 +24,7 @@ import io.onramp.labs.Lab;
 import io.onramp.labs.LabService;
 import io.onramp.labs.Level;
 import io.onramp.labs.StarterApplier;
+import io.onramp.labs.Task;
 import io.onramp.labs.TaskResult;
 import io.onramp.labs.api.LabViews.LabView;
 import io.onramp.labs.api.LabViews.ProgressView;
@@ -83,9 +84,21 @@ public class LabOperations {
     }
 
     public TaskResultView checkTask(Caller caller, String workspaceId, String labId, String taskId) {
+        return TaskResultView.of(labId, taskId, grade(caller, workspaceId, labId, taskId).result());
+    }
+
+    /** A graded task with its lab and task, for reports that name them ({@code onramp-check}). */
+    public record GradedTask(Lab lab, Task task, TaskResult result) {
+    }
+
+    /**
+     * Grades a task and records the attempt: {@link #checkTask} for every entry point (GraphQL, the checkTask
+     * function, {@code onramp-check}'s workspace route). Who may: {@link Workspaces#forTaskCheck}.
+     */
+    public GradedTask grade(Caller caller, String workspaceId, String labId, String taskId) {
         Lab lab = labs.lab(labId);
-        labs.task(labId, taskId);
-        Workspace w = runningPod(caller, workspaceId);
+        Task task = labs.task(labId, taskId);
+        Workspace w = running(workspaces.forTaskCheck(caller, workspaceId, "checkTask"), workspaceId);
         TaskResult result;
         try {
             result = labs.grade(client, w.namespace(), labId, taskId, true);
@@ -94,7 +107,17 @@ public class LabOperations {
         }
         progress.record(w.id(), w.owner(), labId, lab.version(), taskId, result.score(), result.maxScore(),
                 result.passed());
-        return TaskResultView.of(labId, taskId, result);
+        return new GradedTask(lab, task, result);
+    }
+
+    /**
+     * The progress of a workspace's owner in one lab, asked from that workspace ({@code onramp-check <lab>}): the
+     * same check as grading there, so a workspace token may read it.
+     */
+    public List<ProgressView> progressIn(Caller caller, String workspaceId, String labId) {
+        labs.lab(labId);
+        Workspace w = workspaces.forTaskCheck(caller, workspaceId, "labProgress");
+        return progress.of(w.owner()).stream().filter(p -> p.labId().equals(labId)).map(ProgressView::of).toList();
     }
 
     public List<ProgressView> progress(Caller caller, String owner) {
@@ -126,7 +149,10 @@ public class LabOperations {
     }
 
     private Workspace runningPod(Caller caller, String workspaceId) {
-        Workspace w = workspaces.get(caller, workspaceId);
+        return running(workspaces.get(caller, workspaceId), workspaceId);
+    }
+
+    private static Workspace running(Workspace w, String workspaceId) {
         if (w.kind() != WorkspaceKind.POD) {
             throw OnrampException.badInput("Labs are graded in pod workspaces; " + workspaceId + " is a VM workspace.");
         }
