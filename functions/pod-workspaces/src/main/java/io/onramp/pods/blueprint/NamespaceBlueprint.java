@@ -237,7 +237,7 @@ public final class NamespaceBlueprint {
         }
         String url = config.onrampUrl();
         if (!url.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[-A-Za-z0-9._~/]*)?")) {
-            problems.add("onramp.pods.onramp-url must be an http(s) URL without user-info, query or fragment: " + url);
+            problems.add("onramp.pods.onramp-url must be an http(s) URL without user-info, query or fragment");
         }
         if (!config.codeServer().path().matches("/[-A-Za-z0-9._/]*(:/[-A-Za-z0-9._/]*)*")) {
             problems.add("onramp.pods.code-server.path must be absolute directories separated by ':'");
