@@ -49,13 +49,11 @@ public class WorkspaceCheckRoute {
 
     private final LabOperations operations;
     private final LabService labs;
-    private final Callers callers;
     private final ObjectMapper json;
 
-    public WorkspaceCheckRoute(LabOperations operations, LabService labs, Callers callers, ObjectMapper json) {
+    public WorkspaceCheckRoute(LabOperations operations, LabService labs, ObjectMapper json) {
         this.operations = operations;
         this.labs = labs;
-        this.callers = callers;
         this.json = json;
     }
 
@@ -70,7 +68,7 @@ public class WorkspaceCheckRoute {
     void check(RoutingContext rc) {
         try {
             JsonNode body = body(rc);
-            GradedTask graded = operations.grade(callers.current(), text(body, "workspaceId"), text(body, "labId"),
+            GradedTask graded = operations.grade(Callers.of(rc), text(body, "workspaceId"), text(body, "labId"),
                     text(body, "taskId"));
             rc.response().putHeader(PASSED_HEADER, Boolean.toString(graded.result().passed()));
             if (wantsText(rc)) {
@@ -90,7 +88,7 @@ public class WorkspaceCheckRoute {
         try {
             JsonNode body = body(rc);
             String labId = text(body, "labId");
-            List<ProgressView> rows = operations.progressIn(callers.current(), text(body, "workspaceId"), labId);
+            List<ProgressView> rows = operations.progressIn(Callers.of(rc), text(body, "workspaceId"), labId);
             if (wantsText(rc)) {
                 sendText(rc, CheckReports.progress(labs.lab(labId), rows));
             } else {
