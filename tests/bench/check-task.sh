@@ -8,12 +8,13 @@
 #
 # Usage: tests/bench/check-task.sh [iterations]        (default 500 per phase)
 #
-# Phases (io.onramp.bench.CheckTaskLatency, run from source, JDK only): warm-up; GraphQL checkTask one call at a time
-# (developer token); POST /workspace/check one call at a time (onramp-check's route, workspace token); GraphQL
+# Phases (io.onramp.bench.CheckTaskLatency, run from source, JDK only): warm-up; one call at a time, alternating
+# GraphQL checkTask (developer token) and POST /workspace/check (onramp-check's route, workspace token); GraphQL
 # checkTask from BENCH_CONCURRENCY (4) clients at once. Tasks are checked round-robin over every task of the lab.
 #
 # Environment (optional): BENCH_LAB (persistent-storage), BENCH_WARMUP (200), BENCH_CONCURRENCY (4),
-# ONRAMP_JAVA_OPTS (Onramp's JVM), BENCH_MVN_OPTS (e.g. -o). Builds the gateway (mvn package, never install) when
+# ONRAMP_JAVA_OPTS (Onramp's JVM), BENCH_MVN_OPTS (e.g. -o), BENCH_JFR=1 (a flight recording of Onramp during the
+# measured phases, in the output directory). Builds the gateway (mvn package, never install) when
 # its sources changed. Listens on and talks to 127.0.0.1 only; results and logs stay in
 # tests/bench/target/check-task-last/.
 set -euo pipefail
@@ -106,8 +107,13 @@ TASKS=$(gql "$DEV" 'query($l: String!) { lab(id: $l) { tasks { id } } }' "{\"l\"
 k() { kubectl --kubeconfig "$KUBE" -n "$NS" "$@"; }
 for task in ${TASKS//,/ }; do
   # cumulative solutions: create what is new, replace what an earlier solution created
-  k create --validate=false -f "$ROOT/content/labs/$LAB/solution/$task.yaml" >/dev/null 2>&1 || true
-  k replace --validate=false -f "$ROOT/content/labs/$LAB/solution/$task.yaml" >/dev/null
+  file="$ROOT/content/labs/$LAB/solution/$task.yaml"
+  k create --validate=false -f "$file" >/dev/null 2>&1 || true
+  for attempt in 1 2 3 4 5; do # the simulated controllers may update an object meanwhile
+    k replace --validate=false -f "$file" >/dev/null 2>"$WORK/replace.log" && break
+    [ "$attempt" -lt 5 ] || { cat "$WORK/replace.log" >&2; exit 1; }
+    sleep 0.5
+  done
 done
 log "waiting until every task passes ($TASKS)"
 for task in ${TASKS//,/ }; do
@@ -125,12 +131,20 @@ objects=$(k get all,configmaps,secrets,pvc,networkpolicies,serviceaccounts,roleb
 log "measuring: $ITERATIONS calls per phase, namespace $NS with $objects objects"
 echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)" \
   | tee "$WORK/environment.log" >&2
+if [ "${BENCH_JFR:-0}" = "1" ]; then # a flight recording of Onramp while it is measured, for profiling
+  jcmd "$PID" JFR.start name=check-task settings=profile filename="$OUT/check-task.jfr" >/dev/null
+fi
 BENCH_DEV_TOKEN="$DEV" BENCH_WORKSPACE_TOKEN="$WS_TOKEN" BENCH_CLK_TCK="$(getconf CLK_TCK)" \
   java -XX:+UseSerialGC "$ROOT/tests/bench/src/main/java/io/onramp/bench/CheckTaskLatency.java" \
   --url "$URL" --workspace "$ID" --lab "$LAB" --tasks "$TASKS" --iterations "$ITERATIONS" \
   --warmup "${BENCH_WARMUP:-200}" --concurrency "${BENCH_CONCURRENCY:-4}" --pid "$PID" \
   --out "$WORK/check-task.properties" >"$WORK/bench.log" 2>&1 || { cat "$WORK/bench.log" >&2; exit 1; }
 
+if [ "${BENCH_JFR:-0}" = "1" ]; then
+  mkdir -p "$OUT"
+  jcmd "$PID" JFR.stop name=check-task >/dev/null
+  log "flight recording: $OUT/check-task.jfr (jfr print --events jdk.ExecutionSample ...)"
+fi
 p() { grep -m1 "^$1=" "$WORK/check-task.properties" | cut -d= -f2-; }
 {
   echo
@@ -142,5 +156,5 @@ p() { grep -m1 "^$1=" "$WORK/check-task.properties" | cut -d= -f2-; }
   echo "| POST /workspace/check (onramp-check), 1 client | $(p workspace_route_p50_ms) ms | $(p workspace_route_p90_ms) ms | $(p workspace_route_p99_ms) ms | $(p workspace_route_max_ms) ms | $(p workspace_route_calls_per_s) |"
   echo "| GraphQL checkTask, $(p concurrency) clients | $(p graphql_concurrent_p50_ms) ms | $(p graphql_concurrent_p90_ms) ms | $(p graphql_concurrent_p99_ms) ms | $(p graphql_concurrent_max_ms) ms | $(p graphql_concurrent_calls_per_s) |"
   echo
-  echo "JVM CPU per GraphQL check (1 client): $(p graphql_jvm_cpu_ms_per_call) ms; attempts recorded in PostgreSQL: $(p recorded_attempts) (= calls made)"
+  echo "Onramp JVM CPU per check, one at a time: $(p jvm_cpu_ms_per_call) ms (its idle use, $(p jvm_idle_cpu_ms_per_s) ms/s, subtracted); attempts recorded in PostgreSQL: $(p recorded_attempts) (= calls made)"
 } | tee "$WORK/table.log"

@@ -30,8 +30,10 @@ import java.util.regex.Pattern;
  *
  * <ol>
  * <li>warm-up calls (not measured);</li>
- * <li>GraphQL {@code checkTask} with the developer's token, one call at a time: p50, p90, p99, max, calls/s;</li>
- * <li>{@code POST /workspace/check} with the workspace token ({@code onramp-check}'s route), one at a time;</li>
+ * <li>Onramp's CPU use while idle for 5 s (its sandbox controllers share its JVM), subtracted from the busy figure;</li>
+ * <li>one call at a time, alternating GraphQL {@code checkTask} with the developer's token and {@code POST
+ * /workspace/check} with the workspace token ({@code onramp-check}'s route), so both see the same load: p50, p90,
+ * p99, max, calls/s each, and Onramp's CPU per call;</li>
  * <li>GraphQL {@code checkTask} from {@code --concurrency} clients at once: throughput and latency under load;</li>
  * <li>the owner's recorded attempts grew by exactly the number of calls (each call wrote to the database), and every
  * answer was a full-marks pass (the reference solutions are applied).</li>
@@ -89,20 +91,38 @@ public final class CheckTaskLatency {
         }
         calls += warmup;
 
-        long cpu0 = cpuTicks(pid);
-        long[] sequential = bench.measure(iterations, bench::graphqlCheck);
-        long cpu1 = cpuTicks(pid);
-        calls += iterations;
-        put(results, "graphql", sequential);
-        results.put("graphql_jvm_cpu_ms_per_call", fmt(ticksToMs(cpu1 - cpu0) / iterations));
-
         for (int i = 0; i < warmup / 4; i++) {
             bench.workspaceCheck(i);
         }
         calls += warmup / 4;
-        long[] route = bench.measure(iterations, bench::workspaceCheck);
-        calls += iterations;
+
+        // Onramp's CPU while idle (its sandbox controllers run in the same JVM), to subtract from the busy figure
+        long idle0 = cpuTicks(pid);
+        long idleStart = System.nanoTime();
+        Thread.sleep(5000);
+        double idleMsPerS = ticksToMs(cpuTicks(pid) - idle0) / ((System.nanoTime() - idleStart) / 1e9);
+
+        // one call at a time, GraphQL and the workspace route interleaved so that both see the same machine load
+        long[] sequential = new long[iterations];
+        long[] route = new long[iterations];
+        long cpu0 = cpuTicks(pid);
+        long busyStart = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            bench.graphqlCheck(i);
+            long t1 = System.nanoTime();
+            bench.workspaceCheck(i);
+            sequential[i] = t1 - t0;
+            route[i] = System.nanoTime() - t1;
+        }
+        double busySeconds = (System.nanoTime() - busyStart) / 1e9;
+        long cpu1 = cpuTicks(pid);
+        calls += 2 * iterations;
+        put(results, "graphql", sequential);
         put(results, "workspace_route", route);
+        results.put("jvm_cpu_ms_per_call", fmt((ticksToMs(cpu1 - cpu0) - idleMsPerS * busySeconds)
+                / (2 * iterations)));
+        results.put("jvm_idle_cpu_ms_per_s", fmt(idleMsPerS));
 
         long[] loaded = new long[iterations];
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -141,22 +161,6 @@ public final class CheckTaskLatency {
         if (args.containsKey("out")) {
             Files.writeString(Path.of(args.get("out")), out.toString());
         }
-    }
-
-    /** Runs {@code n} calls one after the other, returning each one's duration in nanoseconds. */
-    long[] measure(int n, Call call) throws Exception {
-        long[] nanos = new long[n];
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            call.run(i);
-            nanos[i] = System.nanoTime() - t0;
-        }
-        return nanos;
-    }
-
-    @FunctionalInterface
-    interface Call {
-        void run(int i) throws Exception;
     }
 
     void graphqlCheck(int i) throws IOException, InterruptedException {
