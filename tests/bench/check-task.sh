@@ -8,11 +8,12 @@
 #
 # Usage: tests/bench/check-task.sh [iterations]        (default 500 per phase)
 #
-# Phases (io.onramp.bench.CheckTaskLatency, run from source, JDK only): warm-up; one call at a time, alternating
+# Phases (io.onramp.bench.CheckTaskLatency, run from source, JDK only): warm-up (a fresh JVM needs a few thousand
+# requests before the JIT has compiled the request paths); one call at a time, alternating
 # GraphQL checkTask (developer token) and POST /workspace/check (onramp-check's route, workspace token); GraphQL
 # checkTask from BENCH_CONCURRENCY (4) clients at once. Tasks are checked round-robin over every task of the lab.
 #
-# Environment (optional): BENCH_LAB (persistent-storage), BENCH_WARMUP (200), BENCH_CONCURRENCY (4),
+# Environment (optional): BENCH_LAB (persistent-storage), BENCH_WARMUP (1500 rounds of both calls), BENCH_CONCURRENCY (4),
 # ONRAMP_JAVA_OPTS (Onramp's JVM), BENCH_MVN_OPTS (e.g. -o), BENCH_JFR=1 (a flight recording of Onramp during the
 # measured phases, in the output directory). Builds the gateway (mvn package, never install) when
 # its sources changed. Listens on and talks to 127.0.0.1 only; results and logs stay in
@@ -54,31 +55,44 @@ if stale; then
   mvn -B -q ${BENCH_MVN_OPTS:-} -f "$ROOT/pom.xml" -DskipTests -pl functions/gateway -am package >&2
 fi
 
-free_port() {
+free_port() { # below the ephemeral range, so that no outgoing connection holds it
   local p
-  for p in $(seq 38600 38799); do
+  for p in $(shuf -i 21000-21999 -n 200); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       echo "$p"
       return
     fi
   done
-  echo "no free port in 38600-38799" >&2
+  echo "no free port in 21000-21999" >&2
   exit 1
 }
 
-PORT=$(free_port)
-log "starting Onramp on port $PORT (local mode, sandbox Kubernetes API)"
-(
-  cd "$ROOT"
-  unset KUBECONFIG ONRAMP_KUBECONFIG ONRAMP_DB_URL
-  export ONRAMP_SANDBOX=true ONRAMP_SKIP_BUILD=true
-  exec ./onramp up --port "$PORT" --data-dir "$WORK/data"
-) >"$WORK/app.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 1200); do
-  grep -q '^ONRAMP_SANDBOX_KUBECONFIG=' "$WORK/app.log" && break
-  kill -0 "$PID" 2>/dev/null || { tail -30 "$WORK/app.log" >&2; exit 1; }
-  sleep 0.1
+start_onramp() {
+  PORT=$(free_port)
+  log "starting Onramp on port $PORT (local mode, sandbox Kubernetes API)"
+  rm -rf "$WORK/data"
+  (
+    cd "$ROOT"
+    unset KUBECONFIG ONRAMP_KUBECONFIG ONRAMP_DB_URL
+    export ONRAMP_SANDBOX=true ONRAMP_SKIP_BUILD=true
+    exec ./onramp up --port "$PORT" --data-dir "$WORK/data"
+  ) >"$WORK/app.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 1200); do
+    grep -q '^ONRAMP_SANDBOX_KUBECONFIG=' "$WORK/app.log" && return 0
+    if ! kill -0 "$PID" 2>/dev/null; then
+      wait "$PID" 2>/dev/null || true
+      PID=""
+      return 1
+    fi
+    sleep 0.1
+  done
+  return 1
+}
+for attempt in 1 2 3; do
+  start_onramp && break
+  [ "$attempt" -lt 3 ] || { tail -30 "$WORK/app.log" >&2; exit 1; }
+  log "Onramp did not start (port taken meanwhile?); trying another port"
 done
 URL=$(grep -m1 '^ONRAMP_URL=' "$WORK/app.log" | cut -d= -f2-)
 DEV=$(grep -m1 '^ONRAMP_DEV_TOKEN=' "$WORK/app.log" | cut -d= -f2-)
@@ -131,13 +145,15 @@ objects=$(k get all,configmaps,secrets,pvc,networkpolicies,serviceaccounts,roleb
 log "measuring: $ITERATIONS calls per phase, namespace $NS with $objects objects"
 echo "java: $(java -version 2>&1 | head -1); cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)" \
   | tee "$WORK/environment.log" >&2
+SANDBOX=$(awk '/server:/ {print $2; exit}' "$KUBE" | tr -d '"')
+curl -sf -X POST "$SANDBOX/onramp-sandbox/stats/reset" >/dev/null # count Onramp's API requests from here on
 if [ "${BENCH_JFR:-0}" = "1" ]; then # a flight recording of Onramp while it is measured, for profiling
   jcmd "$PID" JFR.start name=check-task settings=profile filename="$OUT/check-task.jfr" >/dev/null
 fi
 BENCH_DEV_TOKEN="$DEV" BENCH_WORKSPACE_TOKEN="$WS_TOKEN" BENCH_CLK_TCK="$(getconf CLK_TCK)" \
   java -XX:+UseSerialGC "$ROOT/tests/bench/src/main/java/io/onramp/bench/CheckTaskLatency.java" \
   --url "$URL" --workspace "$ID" --lab "$LAB" --tasks "$TASKS" --iterations "$ITERATIONS" \
-  --warmup "${BENCH_WARMUP:-200}" --concurrency "${BENCH_CONCURRENCY:-4}" --pid "$PID" \
+  --warmup "${BENCH_WARMUP:-1500}" --concurrency "${BENCH_CONCURRENCY:-4}" --pid "$PID" \
   --out "$WORK/check-task.properties" >"$WORK/bench.log" 2>&1 || { cat "$WORK/bench.log" >&2; exit 1; }
 
 if [ "${BENCH_JFR:-0}" = "1" ]; then
@@ -145,6 +161,7 @@ if [ "${BENCH_JFR:-0}" = "1" ]; then
   jcmd "$PID" JFR.stop name=check-task >/dev/null
   log "flight recording: $OUT/check-task.jfr (jfr print --events jdk.ExecutionSample ...)"
 fi
+curl -sf "$SANDBOX/onramp-sandbox/stats" >"$WORK/sandbox-stats.json"
 p() { grep -m1 "^$1=" "$WORK/check-task.properties" | cut -d= -f2-; }
 {
   echo
@@ -156,5 +173,9 @@ p() { grep -m1 "^$1=" "$WORK/check-task.properties" | cut -d= -f2-; }
   echo "| POST /workspace/check (onramp-check), 1 client | $(p workspace_route_p50_ms) ms | $(p workspace_route_p90_ms) ms | $(p workspace_route_p99_ms) ms | $(p workspace_route_max_ms) ms | $(p workspace_route_calls_per_s) |"
   echo "| GraphQL checkTask, $(p concurrency) clients | $(p graphql_concurrent_p50_ms) ms | $(p graphql_concurrent_p90_ms) ms | $(p graphql_concurrent_p99_ms) ms | $(p graphql_concurrent_max_ms) ms | $(p graphql_concurrent_calls_per_s) |"
   echo
+  jq -r --argjson n "$(p recorded_attempts)" '[.byClient | to_entries[] | select(.key | startswith("fabric8"))][0].value
+    | "Kubernetes API requests per check (Onramp'"'"'s client, counted by the sandbox): \(.total / $n | . * 100 | round / 100) = "
+      + ([.byResource | to_entries[] | "\(.key) \(.value / $n | . * 100 | round / 100)"] | join(", "))' \
+    "$WORK/sandbox-stats.json"
   echo "Onramp JVM CPU per check, one at a time: $(p jvm_cpu_ms_per_call) ms (its idle use, $(p jvm_idle_cpu_ms_per_s) ms/s, subtracted); attempts recorded in PostgreSQL: $(p recorded_attempts) (= calls made)"
 } | tee "$WORK/table.log"

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * with {@code java CheckTaskLatency.java} without building anything.
  *
  * <ol>
- * <li>warm-up calls (not measured);</li>
+ * <li>warm-up: {@code --warmup} rounds of both calls (not measured), so that the JIT has compiled the paths;</li>
  * <li>Onramp's CPU use while idle for 5 s (its sandbox controllers share its JVM), subtracted from the busy figure;</li>
  * <li>one call at a time, alternating GraphQL {@code checkTask} with the developer's token and {@code POST
  * /workspace/check} with the workspace token ({@code onramp-check}'s route), so both see the same load: p50, p90,
@@ -73,7 +73,7 @@ public final class CheckTaskLatency {
             throw new IllegalArgumentException("set BENCH_DEV_TOKEN and BENCH_WORKSPACE_TOKEN");
         }
         int iterations = Integer.parseInt(args.getOrDefault("iterations", "500"));
-        int warmup = Integer.parseInt(args.getOrDefault("warmup", "200"));
+        int warmup = Integer.parseInt(args.getOrDefault("warmup", "1500"));
         int concurrency = Integer.parseInt(args.getOrDefault("concurrency", "4"));
         long pid = Long.parseLong(args.getOrDefault("pid", "0"));
         CheckTaskLatency bench = new CheckTaskLatency(require(args, "url"), devToken, workspaceToken,
@@ -86,15 +86,12 @@ public final class CheckTaskLatency {
         long attemptsBefore = bench.attempts();
         int calls = 0;
 
+        // until the JIT has compiled the request paths (a fresh JVM needs a few thousand requests)
         for (int i = 0; i < warmup; i++) {
             bench.graphqlCheck(i);
-        }
-        calls += warmup;
-
-        for (int i = 0; i < warmup / 4; i++) {
             bench.workspaceCheck(i);
         }
-        calls += warmup / 4;
+        calls += 2 * warmup;
 
         // Onramp's CPU while idle (its sandbox controllers run in the same JVM), to subtract from the busy figure
         long idle0 = cpuTicks(pid);
