@@ -3,6 +3,7 @@ package io.onramp.gateway;
 import static io.onramp.gateway.GraphQLClient.function;
 import static io.onramp.gateway.GraphQLClient.query;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,9 @@ class IsolationReportTest {
         assertTrue(a.getBoolean("data.isolationReport.summary.reachesInternet"));
         assertTrue(a.getBoolean("data.isolationReport.summary.reachesDns"));
         assertTrue(a.getBoolean("data.isolationReport.summary.reachesApiServer"), "kubectl works from the workspace");
+        // Everything a workspace reaches, exactly: onramp-check reaches Onramp's namespace, and nothing was added.
+        assertEquals(java.util.List.of("api-server", "coder", "internet", "kube-system", "onramp"),
+                a.getList("data.isolationReport.summary.reaches"), a.prettify());
         // B's code-server answers the ingress controller but not A.
         JsonPath b = report("iso-b");
         assertTrue(b.getList("data.isolationReport.summary.reachableFrom").contains("ingress-nginx"), b.prettify());

@@ -88,6 +88,10 @@ public abstract class NamespaceSnapshot {
 
     private static final class Live extends NamespaceSnapshot {
 
+        /** What each API server is, asked once per client: it does not change while the client lives. */
+        private static final Map<KubernetesClient, Boolean> SANDBOXES =
+                java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
         private final KubernetesClient client;
 
         Live(KubernetesClient client, String namespace) {
@@ -132,12 +136,18 @@ public abstract class NamespaceSnapshot {
 
         @Override
         protected boolean detectSandbox() {
+            Boolean known = SANDBOXES.get(client);
+            if (known != null) {
+                return known;
+            }
             try {
                 VersionInfo version = client.getKubernetesVersion();
-                return version != null && version.getGitVersion() != null
+                boolean sandbox = version != null && version.getGitVersion() != null
                         && version.getGitVersion().contains("onramp-sandbox");
+                SANDBOXES.put(client, sandbox);
+                return sandbox;
             } catch (KubernetesClientException e) {
-                return false;
+                return false; // not remembered: asked again next time
             }
         }
 

@@ -121,7 +121,8 @@ class ExamServiceTest {
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
         engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new Engine(), clock,
-                List.of(new PodWorkspaceDriver(sandbox.client(), PODS, lab -> Optional.empty())));
+                List.of(new PodWorkspaceDriver(sandbox.client(), PODS, lab -> Optional.empty(),
+                        new io.onramp.core.auth.WorkspaceTokens(db, clock))));
         audit = new AuditLog(db, clock);
         events = new WorkspaceEvents(db, clock);
         progress = new LabProgress(db, clock);

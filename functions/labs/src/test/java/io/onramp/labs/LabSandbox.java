@@ -33,6 +33,11 @@ final class LabSandbox implements AutoCloseable {
         client().resource(DeveloperClusterRole.build()).create();
     }
 
+    /** The API server's base URL (its request counts are at {@code /onramp-sandbox/stats}). */
+    String url() {
+        return sandbox.url();
+    }
+
     KubernetesClient client() {
         return sandbox.client();
     }

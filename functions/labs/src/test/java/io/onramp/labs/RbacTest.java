@@ -152,6 +152,24 @@ class RbacTest {
     }
 
     @Test
+    void theApiServerIsIdentifiedOncePerClientNotOncePerGradingRun() throws Exception {
+        assertTrue(NamespaceSnapshot.of(sandbox.client(), ns).isSandbox());
+        long before = versionRequests();
+        for (int i = 0; i < 5; i++) {
+            assertTrue(NamespaceSnapshot.of(sandbox.client(), ns).isSandbox());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(before, versionRequests(), "no GET /version per grading run");
+    }
+
+    private static long versionRequests() throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.url() + "/onramp-sandbox/stats"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"GET /version\":(\\d+)").matcher(r.body());
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    @Test
     void autoUsesTheStructuralEvaluationOnTheSandbox() {
         assertTrue(NamespaceSnapshot.of(sandbox.client(), ns).isSandbox());
         String denied = "{serviceAccount: inspector, verb: delete, resource: pods}";

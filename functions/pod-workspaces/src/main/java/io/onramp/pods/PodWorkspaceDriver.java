@@ -10,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.onramp.core.auth.WorkspaceTokens;
 import io.onramp.core.error.OnrampException;
 import io.onramp.core.lab.LabContent;
 import io.onramp.core.workspace.Convergence;
@@ -25,6 +27,7 @@ import io.onramp.pods.blueprint.BlueprintInput;
 import io.onramp.pods.blueprint.CodeServerObjects;
 import io.onramp.pods.blueprint.Ide;
 import io.onramp.pods.blueprint.NamespaceBlueprint;
+import io.onramp.pods.blueprint.Passwords;
 import io.onramp.pods.blueprint.PodsConfig;
 import io.onramp.pods.blueprint.WorkloadPauser;
 
@@ -34,6 +37,9 @@ import io.onramp.pods.blueprint.WorkloadPauser;
  * deleted on delete. Each call does one step and says when to look again. Once a step of the current generation has
  * applied everything and only code-server's readiness is missing, the next steps only look at its Deployment (and apply
  * everything again if it is gone), sharing one list when many workspaces wait ({@link CodeServerReadiness}).
+ * <p>
+ * With code-server, the first step mints the workspace token of {@code onramp-check} ({@link WorkspaceTokens}) and
+ * writes it into the code-server Secret; delete revokes it.
  */
 @ApplicationScoped
 public class PodWorkspaceDriver implements WorkspaceDriver {
@@ -48,10 +54,13 @@ public class PodWorkspaceDriver implements WorkspaceDriver {
     private final AtomicBoolean clusterRoleEnsured = new AtomicBoolean();
     private final CodeServerReadiness readiness;
 
-    public PodWorkspaceDriver(KubernetesClient client, PodsConfig config, LabContent labs) {
+    private final WorkspaceTokens tokens;
+
+    public PodWorkspaceDriver(KubernetesClient client, PodsConfig config, LabContent labs, WorkspaceTokens tokens) {
         this.client = client;
         this.config = config;
         this.labs = labs;
+        this.tokens = tokens;
         this.readiness = new CodeServerReadiness(client);
     }
 
@@ -89,8 +98,14 @@ public class PodWorkspaceDriver implements WorkspaceDriver {
             clusterRoleEnsured.set(true);
         }
         BlueprintInput input = input(w);
-        List<HasMetadata> objects = NamespaceBlueprint.render(input, config);
+        boolean ide = input.ide() == Ide.CODE_SERVER;
+        // onramp-check's workspace token: minted once, stored hashed; the Secret keeps it on later applies
+        String minted = ide && tokens.current(w.id()).isEmpty() ? tokens.mint(w.id()) : null;
+        List<HasMetadata> objects = NamespaceBlueprint.render(input, config, Passwords::generate, minted);
         ApplyResult applied = applier.apply(objects);
+        if (ide && minted == null && applied.created().contains("Secret/" + CodeServerObjects.SECRET)) {
+            rotateToken(w, input, applier);
+        }
         boolean newNamespace = applied.created().contains("Namespace/" + w.namespace());
         WorkloadPauser pauser = new WorkloadPauser(client);
         if (!newNamespace && pauser.isPaused(w.namespace())) {
@@ -104,6 +119,20 @@ public class PodWorkspaceDriver implements WorkspaceDriver {
             return Convergence.inProgress(progressing, RECHECK, WAITING_FOR_IDE); // created just now: not ready
         }
         return readiness(w, CodeServerReadiness.readyReplicas(readiness.read(w.namespace())), progressing);
+    }
+
+    /**
+     * The code-server Secret was created again without the token (someone deleted it, or the whole namespace, behind
+     * Onramp's back), and the stored token's value is known nowhere: mint a new one, write it, and restart code-server
+     * so that it reads it (environment variables are read when a container starts).
+     */
+    private void rotateToken(Workspace w, BlueprintInput input, BlueprintApplier applier) {
+        List<HasMetadata> secret = NamespaceBlueprint.render(input, config, Passwords::generate, tokens.mint(w.id()))
+                .stream()
+                .filter(o -> o instanceof Secret && CodeServerObjects.SECRET.equals(o.getMetadata().getName()))
+                .toList();
+        applier.apply(secret);
+        client.pods().inNamespace(w.namespace()).withLabels(CodeServerObjects.selector()).delete();
     }
 
     private static Convergence readiness(Workspace w, Integer ready, WorkspaceState progressing) {
@@ -122,6 +151,7 @@ public class PodWorkspaceDriver implements WorkspaceDriver {
     }
 
     private Convergence delete(Workspace w) {
+        tokens.revoke(w.id()); // already refused since the delete was asked for; now revoked for good
         Namespace ns = client.namespaces().withName(w.namespace()).get();
         if (ns == null) {
             return Convergence.reached(WorkspaceState.DELETED);

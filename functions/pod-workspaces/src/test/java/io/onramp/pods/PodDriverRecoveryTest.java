@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.onramp.core.auth.WorkspaceTokens;
 import io.onramp.core.testing.MutableClock;
 import io.onramp.core.testing.TestDataSource;
 import io.onramp.core.workspace.EngineConfig;
@@ -93,7 +94,7 @@ class PodDriverRecoveryTest {
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
         engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new Engine(3), clock,
-                List.of(new PodWorkspaceDriver(client, config, lab -> Optional.empty())));
+                List.of(new PodWorkspaceDriver(client, config, lab -> Optional.empty(), new WorkspaceTokens(db, clock))));
         proxy.heal();
         // each test starts from an empty database and no managed namespaces
         sandbox.client().namespaces().withLabel(BlueprintLabels.MANAGED_BY, BlueprintLabels.MANAGED_BY_VALUE).delete();

@@ -123,7 +123,8 @@ class PodIdlePauseTest {
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
         engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new Engine(), clock,
-                List.of(new PodWorkspaceDriver(client, config, lab -> Optional.empty())));
+                List.of(new PodWorkspaceDriver(client, config, lab -> Optional.empty(),
+                        new io.onramp.core.auth.WorkspaceTokens(db, clock))));
         client.namespaces().withLabel(BlueprintLabels.MANAGED_BY, BlueprintLabels.MANAGED_BY_VALUE).delete();
         controllers.reconcileNow();
         codeServer = CodeServerStandIn.http(clock);

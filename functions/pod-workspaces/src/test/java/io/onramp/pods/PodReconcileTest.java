@@ -107,7 +107,8 @@ class PodReconcileTest {
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
         engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new PodDriverRecoveryTest.Engine(3),
-                clock, List.of(new PodWorkspaceDriver(client, config, lab -> Optional.empty())));
+                clock, List.of(new PodWorkspaceDriver(client, config, lab -> Optional.empty(),
+                        new io.onramp.core.auth.WorkspaceTokens(db, clock))));
         reconcile = new ReconcileService(engine, new ReconcileReports(db), new AuditLog(db, clock),
                 new WorkspaceEvents(db, clock), clock, List.of(new PodReconciler(client, config)));
         duty = new PodReconcileDuty(reconcile);

@@ -11,9 +11,14 @@ public final class AccessPolicy {
     private AccessPolicy() {
     }
 
-    /** Any authenticated caller with at least one Onramp role. */
+    /** What a workspace token is refused everywhere but {@link #requireChecking}. */
+    public static final String WORKSPACE_TOKEN_ONLY_CHECKS = "A workspace token only checks the tasks of its own "
+            + "workspace (onramp-check); sign in with your own token for anything else.";
+
+    /** Any authenticated caller with at least one Onramp role; never a workspace token. */
     public static Caller requireMember(Caller caller) {
         requireAuthenticated(caller);
+        refuseWorkspaceToken(caller);
         if (caller.roles().isEmpty()) {
             throw OnrampException.forbidden("Your account has no Onramp role; ask an administrator for onramp-developer.");
         }
@@ -29,6 +34,7 @@ public final class AccessPolicy {
 
     public static Caller requireAdmin(Caller caller) {
         requireAuthenticated(caller);
+        refuseWorkspaceToken(caller);
         if (!caller.isAdmin()) {
             throw OnrampException.forbidden("This operation needs the onramp-admin role.");
         }
@@ -65,6 +71,30 @@ public final class AccessPolicy {
         throw OnrampException.forbidden(caller.has(Role.CODER)
                 ? "The onramp-coder role acts only on workspaces linked to a Coder workspace."
                 : "You may act only on your own workspaces.");
+    }
+
+    /**
+     * Checking a task of a workspace (and reading its owner's progress there): a workspace token only in its own
+     * workspace; everyone else as {@link #requireActingOn} decides (admins any, developers their own, Coder's hooks
+     * Coder-linked workspaces).
+     */
+    public static Caller requireChecking(Caller caller, java.util.UUID workspace, String owner,
+            String coderWorkspaceId) {
+        requireAuthenticated(caller);
+        if (caller.workspaceScoped()) {
+            if (caller.workspace().equals(workspace) && caller.username().equals(owner)) {
+                return caller;
+            }
+            throw OnrampException.forbidden("This workspace token belongs to another workspace; run onramp-check in "
+                    + "the workspace you want to check.");
+        }
+        return requireActingOn(caller, owner, coderWorkspaceId);
+    }
+
+    private static void refuseWorkspaceToken(Caller caller) {
+        if (caller.workspaceScoped()) {
+            throw OnrampException.forbidden(WORKSPACE_TOKEN_ONLY_CHECKS);
+        }
     }
 
     /** The owner a developer may list or create for: themselves unless they are an admin. */

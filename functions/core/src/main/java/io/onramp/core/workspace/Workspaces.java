@@ -54,6 +54,19 @@ public class Workspaces {
         return w;
     }
 
+    /**
+     * The workspace whose tasks the caller wants to check (or whose owner's progress to read there): as
+     * {@link #get}, and also for the holder of that workspace's own workspace token
+     * ({@link AccessPolicy#requireChecking}). Refusals are audited as {@code operation}.
+     */
+    public Workspace forTaskCheck(Caller caller, String id, String operation) {
+        AccessPolicy.requireAuthenticated(caller);
+        Workspace w = engine.get(parse(id));
+        audited(caller, operation, w.id().toString(),
+                () -> AccessPolicy.requireChecking(caller, w.id(), w.owner(), w.coderWorkspaceId()));
+        return w;
+    }
+
     public Workspace pause(Caller caller, String id) {
         return mutate(caller, "pauseWorkspace", id, engine::pause);
     }

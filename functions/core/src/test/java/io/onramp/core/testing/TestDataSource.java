@@ -28,7 +28,7 @@ public final class TestDataSource {
 
     public static void truncateWorkspaces() {
         try (Connection c = migrated().getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE jobs, workspaces, idempotency_keys, workspace_events, coder_messages, lab_attempts, lab_progress, lab_starts, exam_tasks, exams, cohort_members, reconcile_reports, workspace_activity CASCADE");
+            s.execute("TRUNCATE jobs, workspaces, idempotency_keys, workspace_events, coder_messages, lab_attempts, lab_progress, lab_starts, exam_tasks, exams, cohort_members, reconcile_reports, workspace_activity, workspace_tokens CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

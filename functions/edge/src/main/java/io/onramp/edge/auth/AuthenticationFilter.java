@@ -5,6 +5,9 @@ import java.util.concurrent.Callable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.onramp.core.audit.AuditLog;
+import io.onramp.core.audit.AuditedAccess;
+import io.onramp.core.auth.AccessPolicy;
 import io.onramp.core.auth.Caller;
 import io.onramp.core.deploy.DeploymentConfig;
 import io.onramp.core.deploy.FunctionGroup;
@@ -32,6 +35,10 @@ import io.vertx.ext.web.RoutingContext;
  * the gateway forwards in {@link ServiceCalls#CALLER_TOKEN}, is verified like any user token and becomes the caller,
  * so every operation runs the same checks as in the all-in-one process. GraphQL is not served there.
  *
+ * <p>A workspace token (onramp-check's credential) is accepted only on the workspace routes
+ * ({@link EntryPoints#isWorkspaceRoute}); elsewhere it is refused with FORBIDDEN, audited. A function service takes
+ * the gateway's word for it: the gateway admitted the forwarded token on a workspace route.
+ *
  * <p>{@code /q/*} (health, metrics, GraphiQL) is open everywhere; webhook receivers check their own credentials.
  */
 @ApplicationScoped
@@ -43,11 +50,14 @@ public class AuthenticationFilter {
     private final CallerResolver resolver;
     private final ServiceTokens services;
     private final DeploymentConfig deployment;
+    private final AuditLog audit;
 
-    public AuthenticationFilter(CallerResolver resolver, ServiceTokens services, DeploymentConfig deployment) {
+    public AuthenticationFilter(CallerResolver resolver, ServiceTokens services, DeploymentConfig deployment,
+            AuditLog audit) {
         this.resolver = resolver;
         this.services = services;
         this.deployment = deployment;
+        this.audit = audit;
     }
 
     void install(@Observes Router router) {
@@ -79,9 +89,9 @@ public class AuthenticationFilter {
             return;
         }
         if (EntryPoints.isDutyRoute(path) && services.verifiable()) {
-            verifyThen(rc, () -> userOrService(header));
+            verifyThen(rc, () -> userOrService(header, path));
         } else {
-            verifyThen(rc, () -> new Identity(resolver.resolve(header), null));
+            verifyThen(rc, () -> new Identity(admit(resolver.resolve(header), path), null));
         }
     }
 
@@ -102,14 +112,14 @@ public class AuthenticationFilter {
     }
 
     /** On the gateway's runDuty: a service token of an allowed subject, else a user token as everywhere. */
-    private Identity userOrService(String header) {
+    private Identity userOrService(String header, String path) {
         try {
             return new Identity(Caller.ANONYMOUS, services.verify(ServiceCalls.bearer(header)));
         } catch (ServiceTokenRejected e) {
             if (e.code() == ErrorCode.FORBIDDEN) {
                 throw e;
             }
-            return new Identity(resolver.resolve(header), null);
+            return new Identity(admit(resolver.resolve(header), path), null);
         }
     }
 
@@ -132,5 +142,18 @@ public class AuthenticationFilter {
                 ErrorResponses.send(rc, OnrampException.internal("Authentication failed unexpectedly."));
             }
         });
+    }
+
+    /**
+     * A workspace token is accepted only by the workspace routes ({@code onramp-check}); anywhere else it is refused
+     * here, before any route runs, and the refusal is audited like every other.
+     */
+    private Caller admit(Caller caller, String path) {
+        if (caller.workspaceScoped() && !EntryPoints.isWorkspaceRoute(path)) {
+            return AuditedAccess.check(audit, caller, path, caller.workspace().toString(), () -> {
+                throw OnrampException.forbidden(AccessPolicy.WORKSPACE_TOKEN_ONLY_CHECKS);
+            });
+        }
+        return caller;
     }
 }

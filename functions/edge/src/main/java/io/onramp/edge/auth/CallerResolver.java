@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.onramp.core.auth.Caller;
 import io.onramp.core.auth.Role;
+import io.onramp.core.auth.WorkspaceTokens;
 import io.onramp.core.error.OnrampException;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -17,7 +18,9 @@ import io.smallrye.jwt.auth.principal.ParseException;
 /**
  * Turns an {@code Authorization} header into a {@link Caller}: the bearer JWT is verified against the configured
  * public key or JWKS, with issuer, audience and expiry checked (SmallRye JWT). Roles come from {@code groups}; the
- * username from {@code preferred_username}, falling back to {@code sub}.
+ * username from {@code preferred_username}, falling back to {@code sub}. A workspace token
+ * ({@link WorkspaceTokens#PREFIX}) is looked up instead and stands for its workspace's owner, limited to that
+ * workspace ({@link Caller#workspaceScoped()}).
  */
 @ApplicationScoped
 public class CallerResolver {
@@ -26,9 +29,11 @@ public class CallerResolver {
     private static final String BEARER = "bearer ";
 
     private final JWTParser parser;
+    private final WorkspaceTokens workspaceTokens;
 
-    public CallerResolver(JWTParser parser) {
+    public CallerResolver(JWTParser parser, WorkspaceTokens workspaceTokens) {
         this.parser = parser;
+        this.workspaceTokens = workspaceTokens;
     }
 
     /** {@link Caller#ANONYMOUS} without a header; a verified caller; or UNAUTHENTICATED for anything else. */
@@ -41,6 +46,11 @@ public class CallerResolver {
             throw OnrampException.unauthenticated("Use 'Authorization: Bearer <token>'.");
         }
         String token = authorization.substring(BEARER.length()).trim();
+        if (WorkspaceTokens.isWorkspaceToken(token)) {
+            return workspaceTokens.authenticate(token).orElseThrow(() -> OnrampException.unauthenticated(
+                    "This workspace token is not valid (any more): its workspace was deleted or recreated. "
+                            + "Run onramp-check in a terminal of your current workspace."));
+        }
         JsonWebToken jwt;
         try {
             jwt = parser.parse(token);

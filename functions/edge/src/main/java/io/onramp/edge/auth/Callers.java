@@ -28,7 +28,11 @@ public class Callers {
     }
 
     public Caller current() {
-        RoutingContext rc = request.getCurrent();
+        return of(request.getCurrent());
+    }
+
+    /** The caller of a request, for plain Vert.x routes (where no CDI request context is active). */
+    public static Caller of(RoutingContext rc) {
         if (rc == null) {
             return Caller.ANONYMOUS;
         }

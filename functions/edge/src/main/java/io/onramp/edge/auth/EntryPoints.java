@@ -18,6 +18,13 @@ public final class EntryPoints {
         return path.startsWith("/hooks/");
     }
 
+    /** The routes {@code onramp-check} calls from inside a workspace: the only ones a workspace token may use. */
+    public static final String WORKSPACE_ROUTES = "/workspace/";
+
+    public static boolean isWorkspaceRoute(String path) {
+        return path.startsWith(WORKSPACE_ROUTES);
+    }
+
     public static boolean isGraphQL(String path) {
         return path.equals(GRAPHQL) || path.equals(GRAPHQL + "/");
     }

@@ -24,10 +24,12 @@ import io.onramp.core.workspace.WorkspaceState;
 import io.onramp.core.workspace.Workspaces;
 import io.onramp.edge.split.RemoteFunctions;
 import io.onramp.labs.Domain;
+import io.onramp.labs.CheckResult;
 import io.onramp.labs.Lab;
 import io.onramp.labs.LabService;
 import io.onramp.labs.Level;
 import io.onramp.labs.StarterApplier;
+import io.onramp.labs.Task;
 import io.onramp.labs.TaskResult;
 import io.onramp.labs.api.ExamViews.CohortView;
 import io.onramp.labs.exam.Exam;
@@ -120,13 +122,30 @@ public class LabOperations {
      * closed and graded first, so a check after the deadline never changes it and is ordinary practice.
      */
     public TaskResultView checkTask(Caller caller, String workspaceId, String labId, String taskId) {
-        if (labsElsewhere()) {
-            return remote.call(FunctionGroup.LABS, "checkTask", LabFunctions.LabRequest.of(labId, workspaceId, taskId),
-                    TaskResultView.class);
-        }
+        GradedTask graded = grade(caller, workspaceId, labId, taskId);
+        return TaskResultView.of(labId, taskId, graded.result(), graded.examId());
+    }
+
+    /** A graded task with its lab and task, for reports that name them ({@code onramp-check}). */
+    public record GradedTask(Lab lab, Task task, TaskResult result, String examId) {
+    }
+
+    /**
+     * Grades a task and records the attempt: {@link #checkTask} for every entry point (GraphQL, the checkTask
+     * function, {@code onramp-check}'s workspace route). Who may: {@link Workspaces#forTaskCheck}. In a split
+     * deployment the labs function grades (the gateway holds no rights in tenant namespaces).
+     */
+    public GradedTask grade(Caller caller, String workspaceId, String labId, String taskId) {
         Lab lab = labs.lab(labId);
-        labs.task(labId, taskId);
-        Workspace w = runningPod(caller, workspaceId);
+        Task task = labs.task(labId, taskId);
+        if (labsElsewhere()) {
+            TaskResultView v = remote.call(FunctionGroup.LABS, "checkTask",
+                    LabFunctions.LabRequest.of(labId, workspaceId, taskId), TaskResultView.class);
+            return new GradedTask(lab, task, new TaskResult(v.passed(), v.score(), v.maxScore(), v.checks().stream()
+                    .map(c -> new CheckResult(c.id(), c.description(), c.passed(), c.points(), c.hint())).toList()),
+                    v.examId());
+        }
+        Workspace w = running(workspaces.forTaskCheck(caller, workspaceId, "checkTask"), workspaceId);
         Optional<Exam> exam = exams.runningOn(w);
         TaskResult result;
         try {
@@ -136,11 +155,21 @@ public class LabOperations {
         }
         if (exam.isPresent()) {
             exams.countCheck(exam.get(), labId, taskId);
-            return TaskResultView.of(labId, taskId, result, exam.get().id().toString());
+            return new GradedTask(lab, task, result, exam.get().id().toString());
         }
         progress.record(w.id(), w.owner(), labId, lab.version(), taskId, result.score(), result.maxScore(),
                 result.passed());
-        return TaskResultView.of(labId, taskId, result);
+        return new GradedTask(lab, task, result, null);
+    }
+
+    /**
+     * The progress of a workspace's owner in one lab, asked from that workspace ({@code onramp-check <lab>}): the
+     * same check as grading there, so a workspace token may read it.
+     */
+    public List<ProgressView> progressIn(Caller caller, String workspaceId, String labId) {
+        labs.lab(labId);
+        Workspace w = workspaces.forTaskCheck(caller, workspaceId, "labProgress");
+        return progress.of(w.owner()).stream().filter(p -> p.labId().equals(labId)).map(ProgressView::of).toList();
     }
 
     /**
@@ -233,7 +262,10 @@ public class LabOperations {
     }
 
     private Workspace runningPod(Caller caller, String workspaceId) {
-        Workspace w = workspaces.get(caller, workspaceId);
+        return running(workspaces.get(caller, workspaceId), workspaceId);
+    }
+
+    private static Workspace running(Workspace w, String workspaceId) {
         if (w.kind() != WorkspaceKind.POD) {
             throw OnrampException.badInput("Labs are graded in pod workspaces; " + workspaceId + " is a VM workspace.");
         }

@@ -44,7 +44,9 @@ import io.onramp.core.error.OnrampException;
  * ({@code spec}, {@code data}, {@code subjects}...) replace the stored ones; {@code status} is never written.</li>
  * <li>Namespace: refused while it is being deleted ({@link OnrampException#unavailable}), or when it exists but is not
  * managed by Onramp or belongs to another owner ({@link OnrampException#conflict}).</li>
- * <li>Secret: existing keys are never overwritten, so the code-server password survives every re-apply.</li>
+ * <li>Secret: existing keys are never overwritten, so the code-server password survives every re-apply; except the
+ * workspace token ({@value CodeServerObjects#TOKEN_KEY}), which is rendered only when minted and then replaces the
+ * stored one.</li>
  * <li>PersistentVolumeClaim: the spec of an existing claim is never touched (immutable apart from expansion).</li>
  * <li>Service: the server-assigned clusterIP(s), IP families and node ports are kept.</li>
  * <li>Deployment: while paused ({@value BlueprintLabels#PAUSED_REPLICAS} on it), the current replica count is kept;
@@ -56,7 +58,7 @@ import io.onramp.core.error.OnrampException;
  * instead of two; an object that exists after all is refused with 409 and then read and updated as usual).
  * <p>
  * Nothing is awaited: a failed or interrupted apply is completed by applying the same list again. Objects are
- * never logged (the Secret holds the password); only kinds and names are.
+ * never logged (the Secret holds the password and the workspace token); only kinds and names are.
  */
 public final class BlueprintApplier {
 
@@ -276,6 +278,10 @@ public final class BlueprintApplier {
                     : merged.objectNode();
             if (stored.path("data").isObject()) {
                 data.setAll((ObjectNode) stored.get("data"));
+            }
+            JsonNode token = wanted.path("data").path(CodeServerObjects.TOKEN_KEY);
+            if (token.isTextual()) {
+                data.set(CodeServerObjects.TOKEN_KEY, token); // a token minted just now replaces the older one
             }
             merged.set("data", data);
             keep(merged, stored, "type");

@@ -38,9 +38,14 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
 
 /**
- * The code-server objects: Secret, lab ConfigMap, home PVC, Deployment, Service and Ingress. The pod passes the
- * restricted Pod Security Standard (tenancy.md 4.1, 4.2): non-root uid/gid 1000, fsGroup 1000, RuntimeDefault
- * seccomp, no privilege escalation, all capabilities dropped, only PVC and ConfigMap volumes.
+ * The code-server objects: Secret, tools ConfigMap, lab ConfigMap, home PVC, Deployment, Service and Ingress. The
+ * pod passes the restricted Pod Security Standard (tenancy.md 4.1, 4.2): non-root uid/gid 1000, fsGroup 1000,
+ * RuntimeDefault seccomp, no privilege escalation, all capabilities dropped, only PVC and ConfigMap volumes.
+ * <p>
+ * {@code onramp-check} (lab tours run it): the script from the ConfigMap {@value #TOOLS_CONFIG_MAP}, mounted read-only
+ * at {@value #TOOLS_DIR} with mode 0555 and appended to code-server's {@code PATH}; code-server gets
+ * {@code ONRAMP_URL} ({@code onramp.pods.onramp-url}), {@code ONRAMP_WORKSPACE_ID} and {@code ONRAMP_TOKEN}, the
+ * workspace token from the Secret's key {@value #TOKEN_KEY}.
  */
 public final class CodeServerObjects {
 
@@ -58,8 +63,22 @@ public final class CodeServerObjects {
     public static final String LAB_MOUNT = "/onramp/lab";
     public static final String ENTRYPOINT = "/usr/bin/entrypoint.sh";
     public static final String CLUSTER_ISSUER_ANNOTATION = "cert-manager.io/cluster-issuer";
+    /** Key of the workspace token in the Secret {@value #SECRET}, given to code-server as {@code ONRAMP_TOKEN}. */
+    public static final String TOKEN_KEY = "onramp-token";
+    /** The ConfigMap with Onramp's in-workspace commands ({@value #CHECK_COMMAND}). */
+    public static final String TOOLS_CONFIG_MAP = "onramp-tools";
+    /** Where code-server sees the tools ConfigMap; appended to its {@code PATH}. */
+    public static final String TOOLS_DIR = "/onramp/bin";
+    public static final String CHECK_COMMAND = "onramp-check";
+    /** Read and execute for everyone, write for nobody. */
+    public static final int TOOLS_MODE = 0555;
+    public static final String ENV_URL = "ONRAMP_URL";
+    public static final String ENV_TOKEN = "ONRAMP_TOKEN";
+    public static final String ENV_WORKSPACE_ID = "ONRAMP_WORKSPACE_ID";
     private static final String HOME_VOLUME = "home";
     private static final String LAB_VOLUME = "lab";
+    private static final String TOOLS_VOLUME = "onramp-tools";
+    private static final String CHECK_SCRIPT = resource("onramp-check.sh");
 
     private CodeServerObjects() {
     }
@@ -82,15 +101,31 @@ public final class CodeServerObjects {
         return lab == null ? HOME : LABS + "/" + lab;
     }
 
+    /** The {@value #CHECK_COMMAND} script (POSIX sh) placed on code-server's {@code PATH}. */
+    public static String checkScript() {
+        return CHECK_SCRIPT;
+    }
+
+    /**
+     * @param workspaceToken a workspace token minted just now, written to the Secret (replacing an older one); null
+     *        leaves the Secret's token as it is
+     */
     static List<HasMetadata> render(BlueprintInput input, PodsConfig config, String image, String password,
-            Function<String, ObjectMeta> meta) {
+            String workspaceToken, Function<String, ObjectMeta> meta) {
         PodsConfig.SizeConfig size = config.sizes().of(input.size());
         List<LabFiles.Entry> files = input.lab() == null ? List.of() : LabFiles.entries(input.labFiles());
         List<HasMetadata> out = new ArrayList<>();
-        out.add(new SecretBuilder()
+        SecretBuilder secret = new SecretBuilder()
                 .withMetadata(meta.apply(SECRET))
                 .withType("Opaque")
-                .addToData(PASSWORD_KEY, Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)))
+                .addToData(PASSWORD_KEY, base64(password));
+        if (workspaceToken != null) {
+            secret.addToData(TOKEN_KEY, base64(workspaceToken));
+        }
+        out.add(secret.build());
+        out.add(new ConfigMapBuilder()
+                .withMetadata(meta.apply(TOOLS_CONFIG_MAP))
+                .withData(Map.of(CHECK_COMMAND, CHECK_SCRIPT))
                 .build());
         if (!files.isEmpty()) {
             ObjectMeta cmMeta = meta.apply(labConfigMapName(input.lab()));
@@ -176,6 +211,14 @@ public final class CodeServerObjects {
                 .withSecurityContext(containerSecurityContext())
                 .withVolumeMounts(setupMounts)
                 .build();
+        volumes.add(new VolumeBuilder()
+                .withName(TOOLS_VOLUME)
+                .withNewConfigMap()
+                .withName(TOOLS_CONFIG_MAP)
+                .withItems(new KeyToPathBuilder().withKey(CHECK_COMMAND).withPath(CHECK_COMMAND).build())
+                .withDefaultMode(TOOLS_MODE)
+                .endConfigMap()
+                .build());
         Container codeServer = new ContainerBuilder()
                 .withName(NAME)
                 .withImage(image)
@@ -187,7 +230,19 @@ public final class CodeServerObjects {
                         .withNewValueFrom()
                         .withNewSecretKeyRef().withName(SECRET).withKey(PASSWORD_KEY).endSecretKeyRef()
                         .endValueFrom()
-                        .build())
+                        .build(),
+                        new EnvVarBuilder().withName("PATH")
+                                .withValue(config.codeServer().path() + ":" + TOOLS_DIR).build(),
+                        new EnvVarBuilder().withName(ENV_URL).withValue(config.onrampUrl()).build(),
+                        new EnvVarBuilder().withName(ENV_WORKSPACE_ID).withValue(input.workspaceId()).build(),
+                        // optional: the IDE starts even before its token is there; onramp-check then says so
+                        new EnvVarBuilder()
+                                .withName(ENV_TOKEN)
+                                .withNewValueFrom()
+                                .withNewSecretKeyRef().withName(SECRET).withKey(TOKEN_KEY).withOptional(true)
+                                .endSecretKeyRef()
+                                .endValueFrom()
+                                .build())
                 .addNewPort().withName("http").withContainerPort(PORT).withProtocol("TCP").endPort()
                 .withNewReadinessProbe()
                 .withNewHttpGet().withPath("/healthz").withPort(new IntOrString(PORT)).endHttpGet()
@@ -198,7 +253,8 @@ public final class CodeServerObjects {
                 .endReadinessProbe()
                 .withResources(resources)
                 .withSecurityContext(containerSecurityContext())
-                .withVolumeMounts(homeMount)
+                .withVolumeMounts(homeMount, new VolumeMountBuilder().withName(TOOLS_VOLUME).withMountPath(TOOLS_DIR)
+                        .withReadOnly(true).build())
                 .build();
         return new DeploymentBuilder()
                 .withMetadata(deploymentMeta)
@@ -278,6 +334,21 @@ public final class CodeServerObjects {
                 .append("' || echo 'onramp: CodeTour was not installed (offline?); continuing' >&2\n")
                 .append("exit 0\n");
         return script.toString();
+    }
+
+    private static String base64(String value) {
+        return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String resource(String name) {
+        try (java.io.InputStream in = CodeServerObjects.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " next to " + CodeServerObjects.class);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static EnvVar homeEnv() {

@@ -71,6 +71,18 @@ public final class NamespaceBlueprint {
      * @throws IllegalStateException when the configuration is inconsistent (see {@link #checkConfig})
      */
     public static List<HasMetadata> render(BlueprintInput input, PodsConfig config, Supplier<String> password) {
+        return render(input, config, password, null);
+    }
+
+    /**
+     * Renders the namespace's objects in apply order, with a workspace token minted just now for {@code onramp-check}
+     * (written to the code-server Secret, replacing an older one; {@link BlueprintApplier} keeps the stored one when
+     * this is null).
+     *
+     * @param workspaceToken the token, or null to leave the Secret's token alone; ignored without code-server
+     */
+    public static List<HasMetadata> render(BlueprintInput input, PodsConfig config, Supplier<String> password,
+            String workspaceToken) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(password, "password");
@@ -94,7 +106,7 @@ public final class NamespaceBlueprint {
                 throw new IllegalArgumentException("the code-server password must have at least "
                         + Passwords.MIN_LENGTH + " characters");
             }
-            out.addAll(CodeServerObjects.render(input, config, image, secret, meta));
+            out.addAll(CodeServerObjects.render(input, config, image, secret, workspaceToken, meta));
         }
         return out;
     }
@@ -220,8 +232,15 @@ public final class NamespaceBlueprint {
                 problems.add("onramp.pods." + p + "quota-pods and quota-pvcs must be at least 1");
             }
         }
-        if (config.quota().services() < 1 || config.quota().secrets() < 2 || config.quota().configmaps() < 2) {
-            problems.add("onramp.pods.quota: services >= 1, secrets >= 2 and configmaps >= 2 are needed");
+        if (config.quota().services() < 1 || config.quota().secrets() < 2 || config.quota().configmaps() < 3) {
+            problems.add("onramp.pods.quota: services >= 1, secrets >= 2 and configmaps >= 3 are needed");
+        }
+        String url = config.onrampUrl();
+        if (!url.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[-A-Za-z0-9._~/]*)?")) {
+            problems.add("onramp.pods.onramp-url must be an http(s) URL without user-info, query or fragment");
+        }
+        if (!config.codeServer().path().matches("/[-A-Za-z0-9._/]*(:/[-A-Za-z0-9._/]*)*")) {
+            problems.add("onramp.pods.code-server.path must be absolute directories separated by ':'");
         }
         if (config.codeServer().extensionInstallTimeoutSeconds() < 1) {
             problems.add("onramp.pods.code-server.extension-install-timeout-seconds must be positive");

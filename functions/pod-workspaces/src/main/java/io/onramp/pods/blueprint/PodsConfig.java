@@ -33,6 +33,15 @@ public interface PodsConfig {
 
     Rbac rbac();
 
+    /**
+     * Onramp's base URL as workspace pods reach it, given to code-server as {@code ONRAMP_URL} for
+     * {@code onramp-check}. Use the in-cluster address of Onramp's Service in the namespace that
+     * {@code network.onramp-namespace-selector} names: the workspace NetworkPolicies allow egress there (and to public
+     * addresses), not to other private addresses.
+     */
+    @WithDefault("http://onramp.onramp.svc.cluster.local")
+    String onrampUrl();
+
     interface Images {
         /** The images a workspace may run (exact strings, tag included). */
         @WithDefault("codercom/code-server:4.133.0")
@@ -365,6 +374,13 @@ public interface PodsConfig {
 
         /** StorageClass of the home PVC; unset = the cluster default. */
         Optional<String> storageClass();
+
+        /**
+         * The image's {@code PATH}; code-server gets it with {@code /onramp/bin} (where {@code onramp-check} is)
+         * appended. The default is the Debian default of the code-server image.
+         */
+        @WithDefault("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        String path();
     }
 
     interface Rbac {

@@ -98,6 +98,32 @@ class BlueprintApplierTest {
     }
 
     @Test
+    void aMintedTokenReplacesTheStoredOneAndIsKeptOtherwiseWithThePassword() {
+        BlueprintInput input = Fixtures.codeServer("tokens");
+        applier.apply(NamespaceBlueprint.render(input, Fixtures.config(), () -> Fixtures.PASSWORD, "onramp_ws_first"));
+        assertEquals("onramp_ws_first", token(input));
+
+        ApplyResult kept = applier.apply(NamespaceBlueprint.render(input, Fixtures.config(),
+                () -> Fixtures.OTHER_PASSWORD, null));
+        assertFalse(kept.changed(), "no token rendered: the stored one stays, nothing is written");
+        assertEquals("onramp_ws_first", token(input));
+
+        ApplyResult rotated = applier.apply(NamespaceBlueprint.render(input, Fixtures.config(),
+                () -> Fixtures.OTHER_PASSWORD, "onramp_ws_second"));
+        assertEquals(List.of("Secret/code-server"), rotated.updated());
+        assertEquals("onramp_ws_second", token(input));
+        assertEquals(Fixtures.PASSWORD, applier.codeServerPassword(input.namespace()).orElseThrow(),
+                "the password is never replaced");
+    }
+
+    private static String token(BlueprintInput input) {
+        String data = client.secrets().inNamespace(input.namespace()).withName("code-server").get().getData()
+                .get("onramp-token");
+        return data == null ? null : new String(java.util.Base64.getDecoder().decode(data),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void applyAfterACrashAtAnyPointConverges() {
         for (int n = 0; n <= Fixtures.render(Fixtures.withLab("crash")).size(); n++) {
             BlueprintInput input = Fixtures.withLab("crash-" + n);

@@ -64,6 +64,7 @@ class NamespaceBlueprintTest {
                 "ServiceAccount/developer",
                 "RoleBinding/onramp-developer",
                 "Secret/code-server",
+                "ConfigMap/onramp-tools",
                 "ConfigMap/lab-ckad-pods",
                 "PersistentVolumeClaim/code-server-home",
                 "Deployment/code-server",
@@ -303,7 +304,8 @@ class NamespaceBlueprintTest {
         assertEquals("1Gi", c.getResources().getRequests().get("memory").toString());
         assertEquals("2", c.getResources().getLimits().get("cpu").toString());
         assertEquals("2Gi", c.getResources().getLimits().get("memory").toString());
-        assertEquals("/home/coder", single(c.getVolumeMounts()).getMountPath());
+        assertEquals(List.of("/home/coder", "/onramp/bin"), c.getVolumeMounts().stream().map(m -> m.getMountPath())
+                .toList());
 
         Container setup = single(pod.getInitContainers());
         assertEquals(c.getImage(), setup.getImage());
@@ -347,10 +349,11 @@ class NamespaceBlueprintTest {
     @Test
     void withoutLabTheHomeFolderOpens() {
         List<HasMetadata> objects = Fixtures.render(Fixtures.codeServer("alice"));
-        assertTrue(objects.stream().noneMatch(o -> o instanceof ConfigMap));
+        assertEquals(List.of("onramp-tools"), objects.stream().filter(o -> o instanceof ConfigMap)
+                .map(o -> o.getMetadata().getName()).toList(), "no lab ConfigMap");
         PodSpec pod = find(objects, Deployment.class, "code-server").getSpec().getTemplate().getSpec();
         assertEquals("/home/coder", pod.getContainers().get(0).getArgs().get(4));
-        assertEquals(1, pod.getVolumes().size());
+        assertEquals(List.of("home", "onramp-tools"), pod.getVolumes().stream().map(Volume::getName).toList());
         assertEquals(1, pod.getInitContainers().get(0).getVolumeMounts().size());
         assertFalse(pod.getInitContainers().get(0).getCommand().get(2).contains("cp "));
     }
