@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.audit.AuditLog;
 import io.onramp.core.auth.Caller;
 import io.onramp.core.auth.Role;
@@ -47,7 +48,6 @@ import io.onramp.core.lab.LabProgress;
 import io.onramp.core.schedule.DutyReport;
 import io.onramp.core.testing.MutableClock;
 import io.onramp.core.testing.TestDataSource;
-import io.onramp.core.workspace.EngineConfig;
 import io.onramp.core.workspace.JobQueue;
 import io.onramp.core.workspace.NewWorkspace;
 import io.onramp.core.workspace.Workspace;
@@ -95,15 +95,6 @@ class ExamServiceTest {
     private ExamDeadlines duty;
     private LabOperations ops;
 
-    record Engine() implements EngineConfig {
-        public boolean workerEnabled() { return false; }
-        public Duration pollInterval() { return Duration.ofMillis(100); }
-        public int concurrency() { return 1; }
-        public Duration lease() { return Duration.ofMinutes(5); }
-        public int maxAttempts() { return 3; }
-        public Duration backoffBase() { return Duration.ofSeconds(1); }
-        public Duration backoffMax() { return Duration.ofSeconds(30); }
-    }
 
     @BeforeAll
     static void cluster() {
@@ -120,7 +111,7 @@ class ExamServiceTest {
         db = TestDataSource.migrated();
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
-        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new Engine(), clock,
+        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), ManualEngine.of(3), clock,
                 List.of(new PodWorkspaceDriver(sandbox.client(), PODS, lab -> Optional.empty(),
                         new io.onramp.core.auth.WorkspaceTokens(db, clock))));
         audit = new AuditLog(db, clock);

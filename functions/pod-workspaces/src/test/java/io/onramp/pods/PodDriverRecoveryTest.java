@@ -26,10 +26,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.auth.WorkspaceTokens;
 import io.onramp.core.testing.MutableClock;
 import io.onramp.core.testing.TestDataSource;
-import io.onramp.core.workspace.EngineConfig;
 import io.onramp.core.workspace.JobQueue;
 import io.onramp.core.workspace.NewWorkspace;
 import io.onramp.core.workspace.Workspace;
@@ -61,14 +61,6 @@ class PodDriverRecoveryTest {
     WorkspaceEngine engine;
     final PodsConfig config = PodsConfigs.defaults();
 
-    record Engine(int maxAttempts) implements EngineConfig {
-        public boolean workerEnabled() { return false; }
-        public Duration pollInterval() { return Duration.ofMillis(100); }
-        public int concurrency() { return 1; }
-        public Duration lease() { return Duration.ofMinutes(5); }
-        public Duration backoffBase() { return Duration.ofSeconds(1); }
-        public Duration backoffMax() { return Duration.ofSeconds(30); }
-    }
 
     @BeforeAll
     static void cluster() throws Exception {
@@ -93,7 +85,7 @@ class PodDriverRecoveryTest {
         db = TestDataSource.migrated();
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
-        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new Engine(3), clock,
+        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), ManualEngine.of(3), clock,
                 List.of(new PodWorkspaceDriver(client, config, lab -> Optional.empty(), new WorkspaceTokens(db, clock))));
         proxy.heal();
         // each test starts from an empty database and no managed namespaces

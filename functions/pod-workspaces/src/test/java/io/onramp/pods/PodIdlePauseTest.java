@@ -34,6 +34,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.activity.ActivityRecord;
 import io.onramp.core.activity.ActivityStore;
 import io.onramp.core.activity.IdleConfig;
@@ -53,7 +54,6 @@ import io.onramp.core.testing.MutableClock;
 import io.onramp.core.testing.TestConfig;
 import io.onramp.core.testing.TestDataSource;
 import io.onramp.core.workspace.DesiredState;
-import io.onramp.core.workspace.EngineConfig;
 import io.onramp.core.workspace.JobQueue;
 import io.onramp.core.workspace.NewWorkspace;
 import io.onramp.core.workspace.Workspace;
@@ -92,15 +92,6 @@ class PodIdlePauseTest {
     AuditLog audit;
     PodIdlePause duty;
 
-    record Engine() implements EngineConfig {
-        public boolean workerEnabled() { return false; }
-        public Duration pollInterval() { return Duration.ofMillis(100); }
-        public int concurrency() { return 1; }
-        public Duration lease() { return Duration.ofMinutes(5); }
-        public int maxAttempts() { return 3; }
-        public Duration backoffBase() { return Duration.ofSeconds(1); }
-        public Duration backoffMax() { return Duration.ofSeconds(30); }
-    }
 
     @BeforeAll
     static void cluster() {
@@ -122,7 +113,7 @@ class PodIdlePauseTest {
         db = TestDataSource.migrated();
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
-        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new Engine(), clock,
+        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), ManualEngine.of(3), clock,
                 List.of(new PodWorkspaceDriver(client, config, lab -> Optional.empty(),
                         new io.onramp.core.auth.WorkspaceTokens(db, clock))));
         client.namespaces().withLabel(BlueprintLabels.MANAGED_BY, BlueprintLabels.MANAGED_BY_VALUE).delete();

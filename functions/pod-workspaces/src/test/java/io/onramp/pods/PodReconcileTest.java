@@ -34,6 +34,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.audit.AuditLog;
 import io.onramp.core.event.WorkspaceEvents;
 import io.onramp.core.reconcile.Drift;
@@ -106,7 +107,7 @@ class PodReconcileTest {
         db = TestDataSource.migrated();
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
-        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new PodDriverRecoveryTest.Engine(3),
+        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), ManualEngine.of(3),
                 clock, List.of(new PodWorkspaceDriver(client, config, lab -> Optional.empty(),
                         new io.onramp.core.auth.WorkspaceTokens(db, clock))));
         reconcile = new ReconcileService(engine, new ReconcileReports(db), new AuditLog(db, clock),

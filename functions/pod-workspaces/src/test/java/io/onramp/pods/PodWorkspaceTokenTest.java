@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.auth.Caller;
 import io.onramp.core.auth.WorkspaceTokens;
 import io.onramp.core.testing.MutableClock;
 import io.onramp.core.testing.TestDataSource;
-import io.onramp.core.workspace.EngineConfig;
 import io.onramp.core.workspace.JobQueue;
 import io.onramp.core.workspace.NewWorkspace;
 import io.onramp.core.workspace.WorkspaceEngine;
@@ -59,15 +59,6 @@ class PodWorkspaceTokenTest {
     WorkspaceTokens tokens;
     final PodsConfig config = PodsConfigs.defaults();
 
-    record Engine() implements EngineConfig {
-        public boolean workerEnabled() { return false; }
-        public Duration pollInterval() { return Duration.ofMillis(100); }
-        public int concurrency() { return 1; }
-        public Duration lease() { return Duration.ofMinutes(5); }
-        public int maxAttempts() { return 3; }
-        public Duration backoffBase() { return Duration.ofSeconds(1); }
-        public Duration backoffMax() { return Duration.ofSeconds(30); }
-    }
 
     @BeforeAll
     static void cluster() {
@@ -88,7 +79,7 @@ class PodWorkspaceTokenTest {
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
         tokens = new WorkspaceTokens(db, clock);
-        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new Engine(), clock,
+        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), ManualEngine.of(3), clock,
                 List.of(new PodWorkspaceDriver(client, config, lab -> Optional.empty(), tokens)));
         client.namespaces().withLabel(BlueprintLabels.MANAGED_BY, BlueprintLabels.MANAGED_BY_VALUE).delete();
         controllers.reconcileNow();

@@ -14,12 +14,12 @@ import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
 
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.audit.AuditLog;
 import io.onramp.core.auth.Caller;
 import io.onramp.core.auth.Role;
 import io.onramp.core.lab.LabContent;
 import io.onramp.core.testing.TestDataSource;
-import io.onramp.core.workspace.EngineConfig;
 import io.onramp.core.workspace.JobQueue;
 import io.onramp.core.workspace.Workspace;
 import io.onramp.core.workspace.WorkspaceDriver;
@@ -54,14 +54,6 @@ final class VmTestBed implements AutoCloseable {
     static final Caller ADMIN = new Caller("root", Set.of(Role.ADMIN, Role.DEVELOPER));
 
     /** Engine settings: no background worker; attempts as given; back-off 1 s doubling to 30 s. */
-    record Engine(int maxAttempts) implements EngineConfig {
-        public boolean workerEnabled() { return false; }
-        public Duration pollInterval() { return Duration.ofMillis(100); }
-        public int concurrency() { return 1; }
-        public Duration lease() { return Duration.ofMinutes(5); }
-        public Duration backoffBase() { return Duration.ofSeconds(1); }
-        public Duration backoffMax() { return Duration.ofSeconds(30); }
-    }
 
     final ExoscaleSimulator sim;
     final DataSource db;
@@ -117,7 +109,7 @@ final class VmTestBed implements AutoCloseable {
         ExoscaleAccess access = ExoscaleAccess.using(exo, ZONE);
         capacity = new VmCapacity(db, config);
         driver = wrapDriver.apply(new VmWorkspaceDriver(access, config, capacity));
-        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new Engine(maxAttempts), clock(),
+        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), ManualEngine.of(maxAttempts), clock(),
                 List.of(driver));
         AuditLog audit = new AuditLog(db, clock());
         workspaces = new Workspaces(engine, audit);

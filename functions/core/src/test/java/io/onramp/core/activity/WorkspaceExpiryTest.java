@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.audit.AuditEntry;
 import io.onramp.core.audit.AuditLog;
 import io.onramp.core.audit.AuditQuery;
@@ -37,7 +38,6 @@ import io.onramp.core.testing.TestConfig;
 import io.onramp.core.testing.TestDataSource;
 import io.onramp.core.workspace.Convergence;
 import io.onramp.core.workspace.DesiredState;
-import io.onramp.core.workspace.EngineConfig;
 import io.onramp.core.workspace.JobQueue;
 import io.onramp.core.workspace.NewWorkspace;
 import io.onramp.core.workspace.Workspace;
@@ -72,22 +72,13 @@ class WorkspaceExpiryTest {
         }
     }
 
-    record Engine() implements EngineConfig {
-        public boolean workerEnabled() { return false; }
-        public Duration pollInterval() { return Duration.ofMillis(100); }
-        public int concurrency() { return 1; }
-        public Duration lease() { return Duration.ofMinutes(5); }
-        public int maxAttempts() { return 3; }
-        public Duration backoffBase() { return Duration.ofSeconds(1); }
-        public Duration backoffMax() { return Duration.ofSeconds(30); }
-    }
 
     @BeforeEach
     void setUp() {
         db = TestDataSource.migrated();
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
-        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new Engine(), clock,
+        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), ManualEngine.of(3), clock,
                 List.of(new InstantDriver()));
         events = new WorkspaceEvents(db, clock);
         audit = new AuditLog(db, clock);

@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.audit.AuditEntry;
 import io.onramp.core.audit.AuditLog;
 import io.onramp.core.audit.AuditQuery;
@@ -36,7 +37,6 @@ import io.onramp.core.schedule.DutyReport;
 import io.onramp.core.testing.MutableClock;
 import io.onramp.core.testing.TestDataSource;
 import io.onramp.core.workspace.Convergence;
-import io.onramp.core.workspace.EngineConfig;
 import io.onramp.core.workspace.JobQueue;
 import io.onramp.core.workspace.NewWorkspace;
 import io.onramp.core.workspace.Workspace;
@@ -66,15 +66,6 @@ class ReconcileServiceTest {
     ReconcileService service;
     long auditMark;
 
-    record Engine() implements EngineConfig {
-        public boolean workerEnabled() { return false; }
-        public Duration pollInterval() { return Duration.ofMillis(100); }
-        public int concurrency() { return 1; }
-        public Duration lease() { return Duration.ofMinutes(5); }
-        public int maxAttempts() { return 2; }
-        public Duration backoffBase() { return Duration.ofSeconds(1); }
-        public Duration backoffMax() { return Duration.ofSeconds(4); }
-    }
 
     /** Fails while told to, with the error given; else reaches the desired state. */
     static final class FlakyDriver implements WorkspaceDriver {
@@ -123,7 +114,7 @@ class ReconcileServiceTest {
         db = TestDataSource.migrated();
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
-        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new Engine(), clock, List.of(driver));
+        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new ManualEngine(2, Duration.ofSeconds(4)), clock, List.of(driver));
         audit = new AuditLog(db, clock);
         events = new WorkspaceEvents(db, clock);
         reports = new ReconcileReports(db);
