@@ -95,8 +95,9 @@ class ExamFlowTest {
         function(erin, "startExam", input).statusCode(200).body("id", equalTo(examId));
 
         // hints are hidden from erin while the exam runs
-        query(erin, "{ lab(id: \"pods-and-labels\") { tasks { hints } } }")
-                .body("data.lab.tasks.hints", everyItem(empty()));
+        query(erin, "{ lab(id: \"pods-and-labels\") { tasks { hints solution } } }")
+                .body("data.lab.tasks.hints", everyItem(empty()))
+                .body("data.lab.tasks.solution", everyItem(org.hamcrest.Matchers.nullValue()));
         query(mallory, "{ lab(id: \"pods-and-labels\") { tasks { hints } } }")
                 .body("data.lab.tasks[0].hints", not(empty()));
         query(erin, CHECK, Map.of("w", ws))

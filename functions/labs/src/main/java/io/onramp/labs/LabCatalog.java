@@ -224,19 +224,12 @@ public final class LabCatalog implements LabContent {
     /**
      * The files placed in a learner's workspace: the lab folder except {@code solution/} and {@code lab.yaml}
      * (content/README.md section 1; its expected values and check hints are the answers, and hints are served by the
-     * API, hidden during exams). Tours point into {@code tasks/}, {@code starter/} and {@code files/}. Empty when
-     * there is no such lab.
+     * API, hidden during exams), and task texts without their solution block: the home volume outlives an exam's
+     * start, so the answers stay with Onramp, which serves a task's solution through the API outside exams. Tours
+     * point into {@code tasks/}, {@code starter/} and {@code files/}. Empty when there is no such lab.
      */
     @Override
     public Optional<Map<String, String>> workspaceFiles(String labId) {
-        return workspaceFiles(labId, false);
-    }
-
-    /**
-     * Like {@link #workspaceFiles(String)}; in exam mode the solution block of every task text is removed too
-     * (content/README.md section 8).
-     */
-    public Optional<Map<String, String>> workspaceFiles(String labId, boolean examMode) {
         LabFolder folder = folders.get(labId);
         if (folder == null || !labs.containsKey(labId)) {
             return Optional.empty();
@@ -247,7 +240,7 @@ public final class LabCatalog implements LabContent {
                 return;
             }
             boolean taskText = path.startsWith("tasks/") && path.endsWith(".md");
-            out.put(path, examMode && taskText ? TaskMarkdown.withoutSolution(content) : content);
+            out.put(path, taskText ? TaskMarkdown.withoutSolution(content) : content);
         });
         return Optional.of(Collections.unmodifiableMap(out));
     }

@@ -48,9 +48,9 @@ public final class LabService {
                 + "' has no tour '" + name + "'."));
     }
 
-    /** The files a workspace gets for a lab (never lab.yaml or solution/; exam mode: no solution blocks either). */
-    public Map<String, String> workspaceFiles(String labId, boolean examMode) {
-        return catalog.workspaceFiles(labId, examMode).orElseThrow(() -> OnrampException.notFound(
+    /** The files a workspace gets for a lab (never lab.yaml, solution/ or the solution blocks of task texts). */
+    public Map<String, String> workspaceFiles(String labId) {
+        return catalog.workspaceFiles(labId).orElseThrow(() -> OnrampException.notFound(
                 "There is no lab '" + labId + "'."));
     }
 
@@ -81,6 +81,12 @@ public final class LabService {
             results.add(grader.grade(snapshot, task, false));
         }
         return results;
+    }
+
+    /** A task's worked solution (the solution block of its text), or null when it has none. */
+    public String solution(String labId, String taskId) {
+        String s = taskText(labId, taskId, false).map(TaskMarkdown::solution).orElse("");
+        return s.isEmpty() ? null : s;
     }
 
     /** A task's Markdown text; in exam mode without its solution block. Empty when the lab or task is unknown. */

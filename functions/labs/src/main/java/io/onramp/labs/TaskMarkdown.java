@@ -45,6 +45,23 @@ public final class TaskMarkdown {
         return joined.replaceAll("\n{3,}", "\n\n");
     }
 
+    /** The solution block's content (between its opening and closing lines), trimmed; empty when there is none. */
+    public static String solution(String markdown) {
+        String[] lines = markdown.split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        boolean inside = false;
+        for (String line : lines) {
+            if (line.equals(SOLUTION_START)) {
+                inside = true;
+            } else if (inside && line.equals(SOLUTION_END)) {
+                break;
+            } else if (inside) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString().strip();
+    }
+
     /** Problems with the shape of a task text (section 8); {@code position} is 1-based. */
     public static List<String> problems(String markdown, int position, String labId, String taskId) {
         List<String> out = new ArrayList<>();

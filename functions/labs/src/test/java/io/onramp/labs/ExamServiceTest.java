@@ -271,6 +271,9 @@ class ExamServiceTest {
         assertFalse(during.passed());
         assertTrue(during.checks().stream().map(CheckView::hint).allMatch(h -> h == null), during.toString());
         assertTrue(hints(ops.lab(dev, "pods-and-labels")).isEmpty(), "no hints in the lab view during the exam");
+        assertTrue(ops.lab(dev, "pods-and-labels").tasks().stream().allMatch(t -> t.solution() == null),
+                "no solutions in the lab view during the exam");
+        assertTrue(ops.lab(ADMIN, "pods-and-labels").tasks().stream().allMatch(t -> t.solution() != null));
         assertTrue(ops.labs(dev, null, null).stream().allMatch(l -> hints(l).isEmpty()));
         assertFalse(hints(ops.lab(ADMIN, "pods-and-labels")).isEmpty(), "others still see hints");
         assertFalse(hints(ops.lab(developer("someone-else"), "pods-and-labels")).isEmpty());

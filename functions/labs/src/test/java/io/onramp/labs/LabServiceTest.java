@@ -69,15 +69,32 @@ class LabServiceTest {
     }
 
     @Test
+    void theSolutionIsServedByTheApiInsteadOfTheWorkspace() {
+        for (Lab lab : ContentFixtures.CATALOG.labs()) {
+            LabService service = new LabService(ContentFixtures.CATALOG, new Grader());
+            for (Task task : lab.tasks()) {
+                String solution = service.solution(lab.id(), task.id());
+                assertTrue(solution != null && !solution.isBlank(), lab.id() + "/" + task.id());
+                assertFalse(solution.contains(TaskMarkdown.SOLUTION_START), solution);
+                String full = service.taskText(lab.id(), task.id(), false).orElseThrow();
+                assertTrue(full.contains(solution), lab.id() + "/" + task.id());
+            }
+        }
+        assertEquals("kubectl apply", TaskMarkdown.solution("# Task\n\n" + TaskMarkdown.SOLUTION_START
+                + "\n\nkubectl apply\n\n" + TaskMarkdown.SOLUTION_END + "\n"));
+        assertEquals("", TaskMarkdown.solution("# Task without one\n"));
+    }
+
+    @Test
     void workspaceFilesLeaveOutSolutions() {
         LabContent port = TINY;
         Map<String, String> files = port.workspaceFiles("tiny").orElseThrow();
         // lab.yaml holds the expected values (the answers): never placed in a workspace
         assertEquals(Set.of("tasks/01-run-web.md", "starter/00-config.yaml", ".tours/01-tiny.tour"), files.keySet());
-        assertTrue(files.get("tasks/01-run-web.md").contains(TaskMarkdown.SOLUTION_START));
-        Map<String, String> exam = SERVICE.workspaceFiles("tiny", true);
-        assertEquals(Set.of("tasks/01-run-web.md", "starter/00-config.yaml", ".tours/01-tiny.tour"), exam.keySet());
-        String text = exam.get("tasks/01-run-web.md");
+        // nor are the solution blocks of task texts: the home volume outlives an exam's start
+        assertEquals(files, SERVICE.workspaceFiles("tiny"));
+        String text = files.get("tasks/01-run-web.md");
+        assertFalse(text.contains(TaskMarkdown.SOLUTION_START), text);
         assertFalse(text.contains("Solution"), text);
         assertFalse(text.contains("kubectl apply"), text);
         assertTrue(text.contains("onramp-check tiny run-web"), text);
@@ -95,8 +112,7 @@ class LabServiceTest {
             assertTrue(real.keySet().stream().anyMatch(f -> f.startsWith(".tours/")), lab.id());
             for (String f : real.keySet()) {
                 if (f.startsWith("tasks/")) {
-                    String stripped = ContentFixtures.CATALOG.workspaceFiles(lab.id(), true).orElseThrow().get(f);
-                    assertFalse(stripped.contains("<details>"), lab.id() + " " + f);
+                    assertFalse(real.get(f).contains("<details>"), lab.id() + " " + f);
                 }
             }
             // every file fits Onramp's lab ConfigMap rules (pod-workspaces LabFiles)

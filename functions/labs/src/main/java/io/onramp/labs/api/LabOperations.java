@@ -85,12 +85,13 @@ public class LabOperations {
     public List<LabView> labs(Caller caller, Domain domain, Level level) {
         AccessPolicy.requireMember(caller);
         boolean hide = exams.hidesHints(caller);
-        return labs.labs(domain, level).stream().map(l -> LabView.of(l, hide)).toList();
+        return labs.labs(domain, level).stream().map(l -> LabView.of(l, hide, t -> labs.solution(l.id(), t.id()))).toList();
     }
 
     public LabView lab(Caller caller, String id) {
         AccessPolicy.requireMember(caller);
-        return LabView.of(labs.lab(id), exams.hidesHints(caller));
+        Lab lab = labs.lab(id);
+        return LabView.of(lab, exams.hidesHints(caller), t -> labs.solution(lab.id(), t.id()));
     }
 
     public TourView tour(Caller caller, String labId, String name) {

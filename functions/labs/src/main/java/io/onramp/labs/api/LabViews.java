@@ -30,27 +30,28 @@ public final class LabViews {
             @NonNull List<@NonNull String> prerequisites, @NonNull int maxScore,
             @NonNull List<@NonNull TaskView> tasks, @NonNull List<@NonNull TourView> tours) {
 
-        public static LabView of(Lab lab) {
-            return of(lab, false);
-        }
-
-        /** With {@code hideHints} (the caller has an open exam) every task's hints are left out. */
-        public static LabView of(Lab lab, boolean hideHints) {
+        /**
+         * With {@code hideHints} (the caller has an open exam) every task's hints and solution are left out;
+         * {@code solutions} gives a task's solution text otherwise.
+         */
+        public static LabView of(Lab lab, boolean hideHints, java.util.function.Function<Task, String> solutions) {
             return new LabView(lab.id(), lab.version(), lab.title(), lab.summary(), lab.level(), lab.domain(),
                     lab.examWeight(), lab.durationMinutes(), lab.prerequisites(), lab.maxScore(),
-                    lab.tasks().stream().map(t -> TaskView.of(t, hideHints)).toList(),
+                    lab.tasks().stream().map(t -> TaskView.of(t, hideHints, solutions)).toList(),
                     lab.tours().stream().map(TourView::of).toList());
         }
     }
 
     @Name("LabTask")
-    public record TaskView(@NonNull String id, @NonNull String title, @Description("The task text (Markdown).") String text,
+    public record TaskView(@NonNull String id, @NonNull String title, @Description("Where the task's Markdown text is in the lab folder (tasks/01-....md); placed in the workspace, and in an exam's tasks without its solution.") String text,
             @NonNull @Description("General hints; empty while the caller has an open exam.") List<@NonNull String> hints,
-            @NonNull int checks, @NonNull int maxScore) {
+            @NonNull int checks, @NonNull int maxScore,
+            @Description("The worked solution (Markdown); null while the caller has an open exam. Workspaces never "
+                    + "hold it: the home volume outlives an exam's start.") String solution) {
 
-        static TaskView of(Task t, boolean hideHints) {
+        static TaskView of(Task t, boolean hideHints, java.util.function.Function<Task, String> solutions) {
             return new TaskView(t.id(), t.title(), t.text(), hideHints ? List.of() : t.hints(), t.checks().size(),
-                    t.maxScore());
+                    t.maxScore(), hideHints ? null : solutions.apply(t));
         }
     }
 
