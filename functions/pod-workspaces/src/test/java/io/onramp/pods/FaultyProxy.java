@@ -16,6 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
 /**
  * An HTTP proxy in front of the sandbox API server that can be told to start failing (503, like an API server
  * under maintenance) after a number of requests: a real network hop, real failures, no mocks in the driver.
@@ -38,6 +43,13 @@ final class FaultyProxy implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** A client that reaches the API server only through this proxy, and does not retry on its own. */
+    KubernetesClient client() {
+        Config viaProxy = new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken("sandbox")
+                .withNamespace("default").withRequestRetryBackoffLimit(0).build();
+        return new KubernetesClientBuilder().withConfig(viaProxy).build();
     }
 
     String url() {

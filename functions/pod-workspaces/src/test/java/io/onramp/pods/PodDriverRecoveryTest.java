@@ -22,10 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.auth.WorkspaceTokens;
 import io.onramp.core.testing.MutableClock;
@@ -67,9 +64,7 @@ class PodDriverRecoveryTest {
         sandbox = new SandboxKubernetes(0);
         controllers = new SandboxControllers(sandbox);
         proxy = new FaultyProxy(sandbox.url());
-        Config viaProxy = new ConfigBuilder(Config.empty()).withMasterUrl(proxy.url()).withOauthToken("sandbox")
-                .withNamespace("default").withRequestRetryBackoffLimit(0).build();
-        client = new KubernetesClientBuilder().withConfig(viaProxy).build();
+        client = proxy.client();
     }
 
     @AfterAll

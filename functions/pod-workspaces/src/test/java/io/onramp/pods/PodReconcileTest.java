@@ -30,10 +30,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.audit.AuditLog;
 import io.onramp.core.event.WorkspaceEvents;
@@ -89,9 +86,7 @@ class PodReconcileTest {
         sandbox = new SandboxKubernetes(0);
         controllers = new SandboxControllers(sandbox);
         proxy = new FaultyProxy(sandbox.url());
-        Config viaProxy = new ConfigBuilder(Config.empty()).withMasterUrl(proxy.url()).withOauthToken("sandbox")
-                .withNamespace("default").withRequestRetryBackoffLimit(0).build();
-        client = new KubernetesClientBuilder().withConfig(viaProxy).build();
+        client = proxy.client();
     }
 
     @AfterAll

@@ -114,7 +114,7 @@ class ReconcileServiceTest {
         db = TestDataSource.migrated();
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
-        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new ManualEngine(2, Duration.ofSeconds(4)), clock, List.of(driver));
+        engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), ManualEngine.of(2).withBackoffMax(Duration.ofSeconds(4)), clock, List.of(driver));
         audit = new AuditLog(db, clock);
         events = new WorkspaceEvents(db, clock);
         reports = new ReconcileReports(db);

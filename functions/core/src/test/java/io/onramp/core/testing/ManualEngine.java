@@ -6,12 +6,25 @@ import io.onramp.core.workspace.EngineConfig;
 
 /**
  * Engine settings for tests that drive the job queue by hand ({@code engine.drain()}, duties): no background worker,
- * one job at a time, a five-minute lease, back-off from one second up to {@code backoffMax}.
+ * a 100 ms poll, back-off from one second up to {@code backoffMax}. {@link #of} gives one job at a time and a
+ * five-minute lease; the {@code with*} methods change one setting.
  */
-public record ManualEngine(int maxAttempts, Duration backoffMax) implements EngineConfig {
+public record ManualEngine(int maxAttempts, Duration lease, Duration backoffMax, int concurrency) implements EngineConfig {
 
     public static ManualEngine of(int maxAttempts) {
-        return new ManualEngine(maxAttempts, Duration.ofSeconds(30));
+        return new ManualEngine(maxAttempts, Duration.ofMinutes(5), Duration.ofSeconds(30), 1);
+    }
+
+    public ManualEngine withLease(Duration value) {
+        return new ManualEngine(maxAttempts, value, backoffMax, concurrency);
+    }
+
+    public ManualEngine withBackoffMax(Duration value) {
+        return new ManualEngine(maxAttempts, lease, value, concurrency);
+    }
+
+    public ManualEngine withConcurrency(int value) {
+        return new ManualEngine(maxAttempts, lease, backoffMax, value);
     }
 
     @Override
@@ -22,16 +35,6 @@ public record ManualEngine(int maxAttempts, Duration backoffMax) implements Engi
     @Override
     public Duration pollInterval() {
         return Duration.ofMillis(100);
-    }
-
-    @Override
-    public int concurrency() {
-        return 1;
-    }
-
-    @Override
-    public Duration lease() {
-        return Duration.ofMinutes(5);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.onramp.core.workspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.testing.MutableClock;
 import io.onramp.core.testing.TestDataSource;
 
@@ -29,7 +29,7 @@ class ChangeIfAtTest {
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
         driver = new ScriptedDriver();
         engine = new WorkspaceEngine(TestDataSource.migrated(), new WorkspaceStore(), new JobQueue(),
-                new TestEngineConfig(3, Duration.ofMinutes(5)), clock, List.of(driver));
+                ManualEngine.of(3).withConcurrency(4), clock, List.of(driver));
     }
 
     UUID running(String owner) {

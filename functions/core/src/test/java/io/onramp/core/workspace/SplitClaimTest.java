@@ -3,7 +3,6 @@ package io.onramp.core.workspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,6 +16,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.deploy.FunctionGroup;
 import io.onramp.core.schedule.DutyReport;
 import io.onramp.core.testing.MutableClock;
@@ -43,7 +43,7 @@ class SplitClaimTest {
     }
 
     WorkspaceEngine engine(Set<WorkspaceKind> served) {
-        return new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new TestEngineConfig(3, Duration.ofMinutes(5)),
+        return new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), ManualEngine.of(3).withConcurrency(4),
                 clock, List.of(pods, vms), served);
     }
 

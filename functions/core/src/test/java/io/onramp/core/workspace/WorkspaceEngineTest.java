@@ -27,6 +27,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.error.ErrorCode;
 import io.onramp.core.error.OnrampException;
 import io.onramp.core.testing.MutableClock;
@@ -50,7 +51,7 @@ class WorkspaceEngineTest {
     }
 
     WorkspaceEngine engine(Duration lease) {
-        return new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), new TestEngineConfig(3, lease), clock,
+        return new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(), ManualEngine.of(3).withLease(lease).withConcurrency(4), clock,
                 List.of(driver));
     }
 

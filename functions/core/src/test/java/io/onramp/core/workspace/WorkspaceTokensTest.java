@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.onramp.core.testing.ManualEngine;
 import io.onramp.core.testing.MutableClock;
 import io.onramp.core.testing.TestDataSource;
 import io.onramp.core.auth.Caller;
@@ -39,7 +40,7 @@ class WorkspaceTokensTest {
         TestDataSource.truncateWorkspaces();
         clock = new MutableClock(Instant.parse("2026-06-01T08:00:00Z"));
         engine = new WorkspaceEngine(db, new WorkspaceStore(), new JobQueue(),
-                new TestEngineConfig(3, Duration.ofMinutes(5)), clock, List.of(new ScriptedDriver()));
+                ManualEngine.of(3).withConcurrency(4), clock, List.of(new ScriptedDriver()));
         tokens = new WorkspaceTokens(db, clock);
     }
 
